@@ -1,0 +1,1 @@
+# bench: sources and tests (see top-level Makefile.am)

@@ -1,0 +1,51 @@
+/**
+ * @file convert.h
+ * The one conversion routine between engine values and application
+ * buffers. SQLBindCol (at fetch) and SQLGetData both call conv_to_c;
+ * SQLBindParameter values come in through conv_from_c.
+ */
+#ifndef P1_DRIVER_CONVERT_H
+#define P1_DRIVER_CONVERT_H
+
+#include <sql.h>
+#include <sqlext.h>
+#include <sqlucode.h>
+
+#include "common/err.h"
+#include "common/value.h"
+
+/**
+ * Convert v (a value of a column whose declared type is coltype/colsize)
+ * into C type ctype at buf (buflen bytes).
+ *
+ * ctype may be SQL_C_DEFAULT (the column's default C type). For SQL_C_CHAR,
+ * SQL_C_WCHAR and SQL_C_BINARY the data can be returned in parts: *pos is the
+ * number of bytes of the converted representation already returned (0 on the
+ * first call; SQLBindCol always passes a fresh 0) and is advanced. CHAR is
+ * UTF-8 and WCHAR UTF-16; a part never ends inside a character or a
+ * surrogate pair, and text is always NUL-terminated when buflen allows.
+ *
+ * *ind (may be NULL) receives SQL_NULL_DATA, or the number of bytes
+ * available before this call's part was taken (the full length for
+ * fixed-size types).
+ *
+ * Returns SQL_SUCCESS; SQL_SUCCESS_WITH_INFO with e = 01004 (string data,
+ * right truncated) or 01S07 (fractional truncation); SQL_NO_DATA when a
+ * previous part already returned everything; SQL_ERROR with e = 22002 (NULL
+ * but no indicator), 07006 (restricted conversion), 22003 (numeric out of
+ * range), 22018 (invalid character value) or 22007 (invalid datetime).
+ */
+SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
+                    SQLSMALLINT ctype, SQLPOINTER buf, SQLLEN buflen,
+                    SQLLEN *ind, SQLLEN *pos, err *e);
+
+/**
+ * Read a bound parameter: C type ctype at buf, with length/indicator
+ * *strlen_or_ind (may be NULL: NUL-terminated for strings), intended SQL
+ * type sqltype. Produces an engine value (TEXT as UTF-8; SQL_NULL_DATA gives
+ * SQLT_NULL). Returns 0, or -1 with e set (07006, 22003, 22018, HY090).
+ */
+int conv_from_c(SQLSMALLINT ctype, SQLSMALLINT sqltype, SQLPOINTER buf, SQLLEN buflen,
+                SQLLEN *strlen_or_ind, sql_value *out, err *e);
+
+#endif

@@ -1,0 +1,1 @@
+libpingoneodbc_la_SOURCES += driver/odbc_api.c

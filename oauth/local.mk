@@ -1,0 +1,1 @@
+# oauth: sources and tests (see top-level Makefile.am)

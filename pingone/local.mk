@@ -1,0 +1,1 @@
+# pingone: sources and tests (see top-level Makefile.am)

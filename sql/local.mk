@@ -1,0 +1,1 @@
+# sql: sources and tests (see top-level Makefile.am)
