@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# isql (ANSI) and iusql (W) through the driver manager against the emulator (TAP).
+# Expected values come from the emulator's dataset.
+if [ -z "${P1_DSN:-}" ]; then
+    exec "${top_srcdir:-.}/tests/integration/with-emulator.sh" bash "$0" "$@"
+fi
+n=0; failed=0
+ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed+1)); fi; }
+want() { /usr/bin/python3 - "$top_srcdir/tests/emulator" "$@" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import dataset
+env = dataset.build().envs[dataset.DEFAULT_ENV_ID]
+u = {x["username"]: x for x in env.users}
+what = sys.argv[2]
+if what == "user42":
+    x = u["user0042"]; print("%s|%s|%s" % (x["id"], x["username"], x.get("email", "")))
+elif what == "count":
+    print(len(env.users))
+elif what == "populations":
+    for p in sorted(env.populations, key=lambda p: p["name"]):
+        print(p["name"])
+PY
+}
+
+for tool in isql iusql; do
+    out=$(echo "SELECT Id, Username, Email FROM Users WHERE Username = 'user0042'" | $tool -b -d'|' "$P1_DSN" 2>&1)
+    exp=$(want user42)
+    echo "$out" | grep -qxF "$exp"; ok $? "$tool: user0042 row is $exp"
+    [ -n "$(echo "$out" | grep -F '|')" ] || echo "# $out"
+
+    out=$(echo "SELECT Name FROM Populations" | $tool -b "$P1_DSN" -d'|' 2>&1 | sort)
+    exp=$(want populations | sort)
+    [ "$out" = "$exp" ]; ok $? "$tool: population names"
+
+    out=$(echo "SELECT Id FROM Users" | $tool -b "$P1_DSN" 2>&1 | grep -c -E '^[0-9a-f]{8}-')
+    [ "$out" = "$(want count)" ]; ok $? "$tool: every user id listed ($out)"
+
+    out=$(echo "SELECT Id FROM NoSuchTable" | $tool -b "$P1_DSN" 2>&1)
+    echo "$out" | grep -q "42S02"; ok $? "$tool: unknown table reports 42S02"
+
+    out=$(echo "SELEC 1" | $tool -b "$P1_DSN" 2>&1)
+    echo "$out" | grep -q "42000"; ok $? "$tool: syntax error reports 42000"
+done
+
+# isql lists tables (SQLTables) and columns (SQLColumns) with its help command.
+out=$(echo "help" | isql -b "$P1_DSN" -d'|' 2>&1)
+for tbl in Users Populations Groups UserGroupAssociations; do
+    echo "$out" | grep -q "|$tbl|"; ok $? "isql help lists table $tbl"
+done
+out=$(echo "help Users" | isql -b "$P1_DSN" -d'|' 2>&1)
+echo "$out" | grep -q "|Username|"; ok $? "isql help Users lists column Username"
+
+echo "1..$n"
+[ $failed = 0 ]
