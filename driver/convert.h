@@ -15,6 +15,14 @@
 #include "common/value.h"
 
 /**
+ * Value stored in *pos by conv_to_c once the whole value has been returned
+ * (extension, backward compatible: callers only pass *pos through and reset
+ * it to 0 for a new row). A further call then returns SQL_NO_DATA. A length
+ * probe (buf NULL or buflen 0) reports *ind without advancing *pos.
+ */
+#define CONV_POS_DONE ((SQLLEN)-1)
+
+/**
  * Convert v (a value of a column whose declared type is coltype/colsize)
  * into C type ctype at buf (buflen bytes).
  *
@@ -43,7 +51,14 @@ SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
  * Read a bound parameter: C type ctype at buf, with length/indicator
  * *strlen_or_ind (may be NULL: NUL-terminated for strings), intended SQL
  * type sqltype. Produces an engine value (TEXT as UTF-8; SQL_NULL_DATA gives
- * SQLT_NULL). Returns 0, or -1 with e set (07006, 22003, 22018, HY090).
+ * SQLT_NULL). Returns 0, or -1 with e set (07006, 22003, 22018, HY090;
+ * also HY009 for a NULL buf with a non-NULL value, HYC00 for data-at-exec
+ * lengths and 22007 for an impossible date/time struct). *out is
+ * overwritten without being freed first: pass an empty (SQLT_NULL) value.
+ * C types are SQL_C_CHAR (UTF-8), SQL_C_WCHAR, SQL_C_BINARY, every integer
+ * width, SQL_C_BIT, SQL_C_FLOAT/DOUBLE, SQL_C_NUMERIC, the DATE/TIME/
+ * TIMESTAMP structs and SQL_C_DEFAULT; the value is then coerced to sqltype
+ * (e.g. '42' with SQL_INTEGER gives INT 42, DATE gives a midnight TIMESTAMP).
  */
 int conv_from_c(SQLSMALLINT ctype, SQLSMALLINT sqltype, SQLPOINTER buf, SQLLEN buflen,
                 SQLLEN *strlen_or_ind, sql_value *out, err *e);

@@ -9,6 +9,7 @@
 #define P1_DRIVER_UTF16_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sql.h>
 #include <sqlext.h>
 #include <sqlucode.h>
@@ -42,5 +43,27 @@ int utf8_to_utf16_buf(const char *s, size_t len, SQLWCHAR *buf, size_t buf_units
 
 /** Length in units of a NUL-terminated UTF-16 string. */
 size_t utf16_len(const SQLWCHAR *s);
+
+/* ---- Extensions (added by the conversions helper; backward compatible) ---- */
+
+/**
+ * Decode one character from len bytes of UTF-8 at s into *cp. Ill-formed
+ * input gives U+FFFD for the longest prefix that could have begun a valid
+ * sequence. Returns the bytes consumed (>= 1), or 0 only when len == 0.
+ */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/** Encode code point cp as UTF-8 into out (surrogates and values above U+10FFFF become U+FFFD); returns 1..4. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/**
+ * Write part of the UTF-16 form of len bytes of UTF-8: the units from index
+ * from_units on, as many as fit in buf (buf_units units including the NUL;
+ * a surrogate pair is never split at the end), NUL-terminated when
+ * buf_units > 0. *written (may be NULL) receives the units written, without
+ * the NUL. Returns the total length of the UTF-16 form in units.
+ */
+size_t utf8_to_utf16_part(const char *s, size_t len, size_t from_units, SQLWCHAR *buf,
+                          size_t buf_units, size_t *written);
 
 #endif
