@@ -1,1 +1,2 @@
-# oauth: sources and tests (see top-level Makefile.am)
+# oauth/: client-credentials sign-in (token endpoint).
+libp1core_la_SOURCES += oauth/client_credentials.c oauth/client_credentials.h

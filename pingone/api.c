@@ -1,0 +1,108 @@
+/** @file api.c  Management-API GETs with token handling (see api.h). */
+#include "pingone/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int p1api_open(p1api *a, const props *p, p1log *log, err *e)
+{
+    memset(a, 0, sizeof *a);
+    a->log = log;
+    if (p1_endpoints_build(p, &a->ep, e) < 0)
+        return -1;
+    a->http = p1http_new(props_get(p, PROP_SSLSERVERCERT), strtol(props_get(p, PROP_TIMEOUT), NULL, 10),
+                         log, e);
+    if (!a->http)
+        goto fail;
+    a->oauth = oauth_cc_new(a->ep.token_url, props_get(p, PROP_OAUTHCLIENTID),
+                            props_get(p, PROP_OAUTHCLIENTSECRET), e);
+    if (!a->oauth)
+        goto fail;
+    const char *token;
+    if (oauth_cc_token(a->oauth, a->http, 0, &token, e) < 0)
+        goto fail;
+    p1log_write(log, 2, "signed in at %s with %s", a->ep.token_url,
+                oauth_cc_method(a->oauth) == OAUTH_AUTH_BASIC ? "client_secret_basic" : "client_secret_post");
+    return 0;
+fail:
+    p1api_close(a);
+    return -1;
+}
+
+void p1api_close(p1api *a)
+{
+    if (!a)
+        return;
+    oauth_cc_free(a->oauth);
+    p1http_free(a->http);
+    p1_endpoints_free(&a->ep);
+    memset(a, 0, sizeof *a);
+}
+
+/** Non-zero when a 401 body carries the detail code INVALID_TOKEN. */
+static int is_invalid_token(const p1http_resp *r)
+{
+    json_t *body = json_loadb(r->body.data, r->body.len, 0, NULL);
+    int found = 0;
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(body, "details"), i, d) {
+        const char *code = json_string_value(json_object_get(d, "code"));
+        if (code && strcmp(code, "INVALID_TOKEN") == 0)
+            found = 1;
+    }
+    json_decref(body);
+    return found;
+}
+
+int p1api_get_json(p1api *a, const char *url, const char *what, int allow_404,
+                   json_t **out, long *requests, err *e)
+{
+    *out = NULL;
+    p1http_resp resp;
+    p1http_resp_init(&resp);
+    int rc = -1;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        const char *token;
+        if (oauth_cc_token(a->oauth, a->http, attempt > 0, &token, e) < 0)
+            goto done;
+        strbuf auth;
+        sb_init(&auth);
+        sb_printf(&auth, "Bearer %s", token);
+        p1http_req req = {.method = P1HTTP_GET, .url = url, .authorization = auth.data, .what = what};
+        int prc = p1http_perform(a->http, &req, &resp, e);
+        sb_free(&auth);
+        if (requests)
+            *requests += resp.attempts;
+        if (prc < 0)
+            goto done;
+        if (resp.status == 401 && attempt == 0 && is_invalid_token(&resp)) {
+            p1log_write(a->log, 2, "access token rejected (INVALID_TOKEN); signing in again");
+            continue;
+        }
+        break;
+    }
+    if (resp.status == 404 && allow_404) {
+        rc = 0;
+        goto done;
+    }
+    if (resp.status < 200 || resp.status > 299) {
+        rc = p1http_fail(&resp, what, e);
+        goto done;
+    }
+    json_error_t jerr;
+    *out = json_loadb(resp.body.data, resp.body.len, 0, &jerr);
+    if (!*out || !json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        err_set_native(e, "HY000", resp.status,
+                       "%s failed: PingOne answered with a body that is not a JSON object (%s). "
+                       "Correlation-Id: %s.", what, jerr.text,
+                       resp.correlation_id[0] ? resp.correlation_id : "none");
+        goto done;
+    }
+    rc = 0;
+done:
+    p1http_resp_free(&resp);
+    return rc;
+}

@@ -1,0 +1,45 @@
+/**
+ * @file api.h
+ * The management-API client of one connection: transport + token. GETs a
+ * URL as JSON with a Bearer token, renewing the token once and retrying
+ * when PingOne answers 401 INVALID_TOKEN.
+ */
+#ifndef P1_PINGONE_API_H
+#define P1_PINGONE_API_H
+
+#include <jansson.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "common/props.h"
+#include "oauth/client_credentials.h"
+#include "pingone/http.h"
+#include "pingone/url.h"
+
+typedef struct p1api {
+    p1_endpoints ep;     /**< token URL, API base, environment */
+    p1http      *http;   /**< the connection's transport */
+    oauth_cc    *oauth;  /**< the connection's token */
+    p1log       *log;    /**< borrowed, may be NULL */
+} p1api;
+
+/**
+ * Build endpoints and transport from validated properties and sign in.
+ * Returns 0, or -1 with e set (the api is then closed).
+ */
+int p1api_open(p1api *a, const props *p, p1log *log, err *e);
+
+/** Release everything (safe on a zeroed or closed api). */
+void p1api_close(p1api *a);
+
+/**
+ * GET url (absolute) and parse the JSON body into *out (caller decrefs).
+ * what names the operation for messages ("Listing users"). When allow_404
+ * is set a 404 answer gives 0 with *out = NULL. *requests (may be NULL) is
+ * increased by the number of HTTP attempts made (token requests excluded).
+ * Other failures: see p1http_fail and p1http_perform. Returns 0 or -1.
+ */
+int p1api_get_json(p1api *a, const char *url, const char *what, int allow_404,
+                   json_t **out, long *requests, err *e);
+
+#endif

@@ -1,0 +1,52 @@
+/**
+ * @file plan.h
+ * Planning a PingOne scan without I/O: which constraint nodes are pushed,
+ * and the list of HTTP requests (list URLs with filter and limit, single-item
+ * GETs, or one listing per parent key) that together return a superset of
+ * the wanted rows.
+ *
+ * Rules: `Id = 'x'` (or Id IN with at most P1_ID_GET_MAX values) becomes
+ * single-item GETs (404 = no row). Otherwise pushable top-level conjuncts
+ * form the filter; one large IN is split into chunks of SCIM_IN_CHUNK
+ * values (disjoint value sets, rows deduplicated by id). Tables with a parent
+ * key (UserGroupAssociations) need `key = v` / `key IN (...)` and list once
+ * per key value. exact = 1 only when nothing is left for the engine and no
+ * text comparison was pushed (PingOne matches text case-insensitively).
+ */
+#ifndef P1_PINGONE_PLAN_H
+#define P1_PINGONE_PLAN_H
+
+#include "common/err.h"
+#include "sql/provider.h"
+
+/** Id IN lists up to this size become single-item GETs. */
+#define P1_ID_GET_MAX 10
+
+/** One request of a scan. */
+typedef struct p1_request {
+    char *url;         /**< absolute URL of the first (or only) request */
+    int   single;      /**< 1: single-item GET (404 = no row); 0: a paged list */
+    char *parent_key;  /**< value of the parent-key column for these rows, or NULL */
+} p1_request;
+
+/** The provider's private plan (scan_plan.priv). */
+typedef struct p1_plan {
+    p1_request *reqs;
+    int         nreqs;
+    int         dedupe;      /**< 1: several requests may return the same item: skip repeated ids */
+    int         page_limit;  /**< `limit` sent on list requests */
+    char       *filter;      /**< filter of the first list request (for tests), or NULL */
+} p1_plan;
+
+/**
+ * Plan a scan of plan->table in environment env_id under api_base with
+ * pages of pagesize rows. Fills plan->exact, est_requests, est_rows, explain
+ * and priv (a p1_plan), and marks plan->where. Returns 0, or -1 with e set
+ * (0A000 when a required key condition is missing).
+ */
+int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_plan *plan, err *e);
+
+/** Release plan->priv and plan->explain. */
+void p1_plan_free(scan_plan *plan);
+
+#endif

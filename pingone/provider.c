@@ -1,0 +1,172 @@
+/** @file provider.c  The PingOne provider behind sql/provider.h (see pingone.h). */
+#include "pingone/pingone.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pingone/api.h"
+#include "pingone/catalog.h"
+#include "pingone/plan.h"
+#include "pingone/scan.h"
+#include "pingone/url.h"
+
+/** A connected PingOne provider. */
+typedef struct p1_provider {
+    provider   base;     /**< must be first */
+    p1api      api;
+    table_def *tables;   /**< copies of the catalog with schema = environment name */
+    int        ntables;
+    char      *env_name;
+    int        pagesize;
+} p1_provider;
+
+/** The provider behind a base pointer. */
+static p1_provider *P(provider *p)
+{
+    return (p1_provider *)p;
+}
+
+static int op_table_count(provider *p)
+{
+    return P(p)->ntables;
+}
+
+static const table_def *op_table_at(provider *p, int i)
+{
+    return i >= 0 && i < P(p)->ntables ? &P(p)->tables[i] : NULL;
+}
+
+static const table_def *op_find_table(provider *p, const char *schema, const char *name, err *e)
+{
+    p1_provider *pp = P(p);
+    int schema_ok = !schema || !*schema || strcasecmp(schema, pp->env_name) == 0 ||
+                    strcasecmp(schema, pp->api.ep.env_id) == 0;
+    for (int i = 0; schema_ok && name && i < pp->ntables; i++)
+        if (strcasecmp(pp->tables[i].name, name) == 0)
+            return &pp->tables[i];
+    if (schema && *schema)
+        err_set(e, "42S02", "Table '%s.%s' does not exist (the schema of this connection is '%s').",
+                schema, name ? name : "", pp->env_name);
+    else
+        err_set(e, "42S02", "Table '%s' does not exist.", name ? name : "");
+    return NULL;
+}
+
+static int op_plan(provider *p, scan_plan *plan, err *e)
+{
+    p1_provider *pp = P(p);
+    int rc = p1_plan_build(pp->api.ep.api_base, pp->api.ep.env_id, pp->pagesize, plan, e);
+    if (rc < 0)
+        p1_plan_free(plan);
+    return rc;
+}
+
+static int op_open(provider *p, scan_plan *plan, scan **out, err *e)
+{
+    *out = p1_scan_open(&P(p)->api, plan, e);
+    return *out ? 0 : -1;
+}
+
+static int op_next(scan *s, sql_value *row, err *e)
+{
+    return p1_scan_next(s, row, e);
+}
+
+static long op_requests(scan *s)
+{
+    return p1_scan_requests(s);
+}
+
+static void op_close(scan *s)
+{
+    p1_scan_close(s);
+}
+
+static void op_free_plan(provider *p, scan_plan *plan)
+{
+    (void)p;
+    p1_plan_free(plan);
+}
+
+static void op_destroy(provider *p)
+{
+    p1_provider *pp = P(p);
+    if (!pp)
+        return;
+    p1api_close(&pp->api);
+    free(pp->tables);
+    free(pp->env_name);
+    free(pp);
+}
+
+static const struct provider_ops p1_ops = {
+    op_table_count, op_table_at, op_find_table, op_plan, op_open, op_next,
+    op_requests, op_close, op_free_plan, op_destroy,
+};
+
+/** Look up the environment's name (the schema); 08001 when not found or not accessible. */
+static int load_environment(p1_provider *pp, err *e)
+{
+    strbuf url;
+    sb_init(&url);
+    sb_printf(&url, "%s/environments/", pp->api.ep.api_base);
+    p1_url_encode(&url, pp->api.ep.env_id);
+    json_t *env = NULL;
+    err tmp;
+    err_clear(&tmp);
+    int rc = p1api_get_json(&pp->api, url.data, "Reading the environment", 1, &env, NULL, &tmp);
+    sb_free(&url);
+    if (rc < 0 && tmp.native != 403) {
+        *e = tmp;
+        return -1;
+    }
+    if (!env) {
+        return err_set_native(e, "08001", rc < 0 ? 403 : 404,
+                              "EnvironmentId '%s' was not found or is not accessible to this worker "
+                              "application: check EnvironmentId (or WorkerAppEnvironmentId), Region and "
+                              "the application's role assignments.", pp->api.ep.env_id);
+    }
+    const char *name = json_string_value(json_object_get(env, "name"));
+    pp->env_name = strdup(name && *name ? name : pp->api.ep.env_id);
+    json_decref(env);
+    if (!pp->env_name)
+        return err_set(e, "HY001", "Out of memory while reading the environment.");
+    return 0;
+}
+
+int pingone_provider_open(const props *p, p1log *log, provider **out, err *e)
+{
+    *out = NULL;
+    if (props_validate(p, e) < 0)
+        return -1;
+    p1_provider *pp = calloc(1, sizeof *pp);
+    if (!pp)
+        return err_set(e, "HY001", "Out of memory while connecting.");
+    pp->base.ops = &p1_ops;
+    pp->pagesize = (int)strtol(props_get(p, PROP_PAGESIZE), NULL, 10);
+    if (p1api_open(&pp->api, p, log, e) < 0) {
+        free(pp);
+        return -1;
+    }
+    if (load_environment(pp, e) < 0) {
+        op_destroy(&pp->base);
+        return -1;
+    }
+    pp->ntables = p1_catalog_count();
+    pp->tables = calloc((size_t)pp->ntables, sizeof *pp->tables);
+    if (!pp->tables) {
+        op_destroy(&pp->base);
+        return err_set(e, "HY001", "Out of memory while connecting.");
+    }
+    for (int i = 0; i < pp->ntables; i++) {
+        pp->tables[i] = *p1_catalog_table(i);
+        pp->tables[i].schema = pp->env_name;
+    }
+    p1http_set_connected(pp->api.http, 1);
+    p1log_write(log, 1, "connected to PingOne environment '%s' (%s) at %s", pp->env_name,
+                pp->api.ep.env_id, pp->api.ep.api_base);
+    *out = &pp->base;
+    return 0;
+}

@@ -1,0 +1,231 @@
+/** @file scan.c  Paging through PingOne collections (see scan.h). */
+#include "pingone/scan.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pingone/catalog.h"
+#include "pingone/plan.h"
+#include "pingone/rows.h"
+
+/** A set of item ids already returned (open addressing), used when requests overlap. */
+typedef struct idset {
+    char  **slots;
+    size_t  cap, n;
+} idset;
+
+/** FNV-1a hash of a string. */
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/** Add id; 1 when newly added, 0 when already there, -1 out of memory. */
+static int idset_add(idset *set, const char *id)
+{
+    if ((set->n + 1) * 2 > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        char **slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slots[i]) {
+                size_t j = hash_str(set->slots[i]) & (cap - 1);
+                while (slots[j])
+                    j = (j + 1) & (cap - 1);
+                slots[j] = set->slots[i];
+            }
+        free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    size_t j = hash_str(id) & (set->cap - 1);
+    while (set->slots[j]) {
+        if (strcmp(set->slots[j], id) == 0)
+            return 0;
+        j = (j + 1) & (set->cap - 1);
+    }
+    if (!(set->slots[j] = strdup(id)))
+        return -1;
+    set->n++;
+    return 1;
+}
+
+/** Free every id. */
+static void idset_free(idset *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slots[i]);
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
+struct scan {
+    p1api           *api;
+    const table_def *table;
+    const p1_plan   *plan;
+    int              exact;
+    int64_t          limit;
+    int              req_idx;    /**< next request of plan to start */
+    const char      *parent_key; /**< parent key of the current request */
+    char            *next_url;   /**< next page of the current listing, or NULL */
+    json_t          *page;       /**< the page (or single item) being read */
+    json_t          *items;      /**< borrowed array of the page, or NULL */
+    size_t           item_idx;
+    long             requests;
+    int64_t          rows_out;
+    int              done;
+    idset            seen;
+    char             what[160];
+};
+
+scan *p1_scan_open(p1api *api, const scan_plan *plan, err *e)
+{
+    scan *s = calloc(1, sizeof *s);
+    if (!s) {
+        err_set(e, "HY001", "Out of memory while starting a scan.");
+        return NULL;
+    }
+    s->api = api;
+    s->table = plan->table;
+    s->plan = plan->priv;
+    s->exact = plan->exact;
+    s->limit = plan->limit;
+    return s;
+}
+
+/** Drop the current page. */
+static void drop_page(scan *s)
+{
+    json_decref(s->page);
+    s->page = NULL;
+    s->items = NULL;
+    s->item_idx = 0;
+}
+
+/** Fetch a list page at url; sets items and next_url. Returns 0 or -1. */
+static int fetch_list(scan *s, const char *url, err *e)
+{
+    const p1_table_src *ts = p1_table_source(s->table);
+    if (s->parent_key)
+        snprintf(s->what, sizeof s->what, "Listing the %s of %.36s", ts->noun, s->parent_key);
+    else
+        snprintf(s->what, sizeof s->what, "Listing %s", ts->noun);
+    json_t *page;
+    int allow_404 = s->parent_key != NULL; /* unknown parent: no rows */
+    if (p1api_get_json(s->api, url, s->what, allow_404, &page, &s->requests, e) < 0)
+        return -1;
+    char *prev = s->next_url;
+    s->next_url = NULL;
+    s->page = page;
+    if (!page) {
+        free(prev);
+        return 0;
+    }
+    json_t *items = json_object_get(json_object_get(page, "_embedded"), ts->embedded_key);
+    s->items = json_is_array(items) ? items : NULL;
+    const char *next = json_string_value(json_object_get(json_object_get(json_object_get(page, "_links"),
+                                                                         "next"), "href"));
+    if (next && *next) {
+        if (strcmp(next, url) == 0) {
+            free(prev);
+            return err_set(e, "HY000", "%s failed: PingOne's next-page link points to the page just "
+                           "read (%s); stopping to avoid an endless loop.", s->what, url);
+        }
+        s->next_url = strdup(next);
+        if (!s->next_url) {
+            free(prev);
+            return err_set(e, "HY001", "Out of memory while paging.");
+        }
+    }
+    free(prev);
+    return 0;
+}
+
+/** Fetch a single item; a 404 gives no row. Returns 0 or -1. */
+static int fetch_single(scan *s, const char *url, err *e)
+{
+    const p1_table_src *ts = p1_table_source(s->table);
+    snprintf(s->what, sizeof s->what, "Reading one of the %s by id", ts->noun);
+    json_t *item;
+    if (p1api_get_json(s->api, url, s->what, 1, &item, &s->requests, e) < 0)
+        return -1;
+    if (!item)
+        return 0;
+    s->page = json_array();
+    if (!s->page || json_array_append_new(s->page, item) < 0) {
+        json_decref(item);
+        return err_set(e, "HY001", "Out of memory while reading an item.");
+    }
+    s->items = s->page;
+    return 0;
+}
+
+int p1_scan_next(scan *s, sql_value *row, err *e)
+{
+    for (;;) {
+        if (s->done)
+            return 0;
+        if (s->exact && s->limit >= 0 && s->rows_out >= s->limit) {
+            s->done = 1;
+            drop_page(s);
+            return 0;
+        }
+        if (s->items && s->item_idx < json_array_size(s->items)) {
+            json_t *item = json_array_get(s->items, s->item_idx++);
+            if (!json_is_object(item))
+                continue;
+            if (s->plan->dedupe) {
+                const char *id = json_string_value(json_object_get(item, "id"));
+                int added = id ? idset_add(&s->seen, id) : 1;
+                if (added < 0)
+                    return err_set(e, "HY001", "Out of memory while removing duplicate rows.");
+                if (added == 0)
+                    continue;
+            }
+            if (p1_row_from_json(s->table, item, s->parent_key, row, e) < 0)
+                return -1;
+            s->rows_out++;
+            return 1;
+        }
+        drop_page(s);
+        int rc;
+        if (s->next_url) {
+            char *url = s->next_url;
+            s->next_url = NULL;
+            rc = fetch_list(s, url, e);
+            free(url);
+        } else if (s->req_idx < s->plan->nreqs) {
+            const p1_request *r = &s->plan->reqs[s->req_idx++];
+            s->parent_key = r->parent_key;
+            rc = r->single ? fetch_single(s, r->url, e) : fetch_list(s, r->url, e);
+        } else {
+            s->done = 1;
+            return 0;
+        }
+        if (rc < 0) {
+            s->done = 1;
+            drop_page(s);
+            return -1;
+        }
+    }
+}
+
+long p1_scan_requests(scan *s)
+{
+    return s ? s->requests : 0;
+}
+
+void p1_scan_close(scan *s)
+{
+    if (!s)
+        return;
+    drop_page(s);
+    free(s->next_url);
+    idset_free(&s->seen);
+    free(s);
+}
