@@ -1,0 +1,65 @@
+"""Test-only control API under /__emulator/ (no authentication; not PingOne).
+
+    GET    /__emulator/health            {"status": "ok"}
+    GET    /__emulator/requests          {"requests": [...]}  (arrival order)
+    DELETE /__emulator/requests          clear the log
+    GET    /__emulator/faults            queued faults
+    POST   /__emulator/faults            queue {"match","status","count","retryAfter","code","message"}
+    DELETE /__emulator/faults            clear queued faults
+    POST   /__emulator/tokens/expire     invalidate every issued token
+    GET    /__emulator/config            current configuration
+    POST   /__emulator/config            {"tokenLifetime": s, "shortPages": bool, "asciiJson": bool}
+    POST   /__emulator/reset             defaults, no faults, empty log, no tokens
+"""
+
+import json
+
+from state import DEFAULT_CONFIG, validate_config, validate_fault
+
+
+def _json_body(body):
+    """Parse a JSON request body; return (value, None) or (None, error text)."""
+    try:
+        return json.loads(body.decode("utf-8") if body else "null"), None
+    except (ValueError, UnicodeDecodeError) as exc:
+        return None, "the body is not valid JSON: %s" % exc
+
+
+def handle_control(state, method, path, body):
+    """Serve one control request; return (status, body dict)."""
+    route = (method, path.rstrip("/"))
+    if route == ("GET", "/__emulator/health"):
+        return 200, {"status": "ok"}
+    if route == ("GET", "/__emulator/requests"):
+        return 200, {"requests": state.get_requests()}
+    if route == ("DELETE", "/__emulator/requests"):
+        return 200, {"cleared": state.clear_requests()}
+    if route == ("GET", "/__emulator/faults"):
+        return 200, {"faults": state.list_faults()}
+    if route == ("POST", "/__emulator/faults"):
+        spec, err = _json_body(body)
+        if err is None:
+            fault, err = validate_fault(spec)
+        if err:
+            return 400, {"error": err}
+        state.add_fault(fault)
+        return 200, {"queued": {k: v for k, v in fault.items() if k != "regex"}}
+    if route == ("DELETE", "/__emulator/faults"):
+        return 200, {"cleared": state.clear_faults()}
+    if route == ("POST", "/__emulator/tokens/expire"):
+        return 200, {"expired": state.expire_tokens()}
+    if route == ("GET", "/__emulator/config"):
+        return 200, state.update_config({})
+    if route == ("POST", "/__emulator/config"):
+        spec, err = _json_body(body)
+        if err is None:
+            changes, err = validate_config(spec)
+        if err:
+            return 400, {"error": err}
+        return 200, state.update_config(changes)
+    if route == ("POST", "/__emulator/reset"):
+        state.clear_faults()
+        state.clear_requests()
+        state.expire_tokens()
+        return 200, state.update_config(dict(DEFAULT_CONFIG))
+    return 404, {"error": "unknown control endpoint %s %s" % (method, path)}

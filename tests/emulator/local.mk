@@ -1,0 +1,13 @@
+# tests/emulator: the PingOne emulator (Python 3 standard library only) and its
+# TAP tests.  Included from the top Makefile.am.
+EMULATOR_PY = \
+	tests/emulator/emulator.py tests/emulator/dataset.py \
+	tests/emulator/scim_filter.py tests/emulator/paging.py \
+	tests/emulator/certs.py tests/emulator/p1errors.py \
+	tests/emulator/state.py tests/emulator/token_endpoint.py \
+	tests/emulator/management.py tests/emulator/control.py \
+	tests/emulator/emutest.py
+
+TESTS += tests/emulator/test_emulator.py tests/emulator/test_schema.py
+EXTRA_DIST += $(EMULATOR_PY) tests/emulator/README.md \
+	tests/emulator/test_emulator.py tests/emulator/test_schema.py

@@ -1,0 +1,195 @@
+"""Mutable emulator state shared by all request threads (guarded by one lock).
+
+Holds the dataset, derived indexes, issued tokens, the request log, queued
+faults and the control-API configuration.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import threading
+import time
+import uuid
+
+import dataset
+from paging import CursorCodec
+
+DEFAULT_CONFIG = {"tokenLifetime": 3600, "shortPages": True, "asciiJson": False}
+
+
+def _b64(data):
+    """URL-safe base64 without padding."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+class EmulatorState:
+    """Everything the request handlers read or change."""
+
+    def __init__(self, tenant, port=0):
+        """tenant: dataset.Tenant; port: the listening port (for absolute URLs)."""
+        self.tenant = tenant
+        self.port = port
+        self.lock = threading.Lock()
+        self.config = dict(DEFAULT_CONFIG)
+        self.tokens = {}
+        self.requests = []
+        self.faults = []
+        self.secret = os.urandom(32)
+        self.codec = CursorCodec(self.secret)
+        self.user_groups = {uid: {m["id"] for m in items}
+                            for uid, items in tenant.memberships.items()}
+        self.total_members = {}
+        for items in tenant.memberships.values():
+            for m in items:
+                self.total_members[m["id"]] = self.total_members.get(m["id"], 0) + 1
+
+    @property
+    def base_url(self):
+        """Absolute https base URL of this server, e.g. https://127.0.0.1:8443."""
+        return "https://127.0.0.1:%d" % self.port
+
+    # --- configuration -------------------------------------------------
+    def get_config(self, name):
+        """Return one configuration value."""
+        with self.lock:
+            return self.config[name]
+
+    def update_config(self, changes):
+        """Apply validated changes; return the new configuration copy."""
+        with self.lock:
+            self.config.update(changes)
+            return dict(self.config)
+
+    # --- tokens --------------------------------------------------------
+    def issue_token(self, client_id, env_id, issuer):
+        """Create a JWT-like HS256 access token; return (token, lifetime)."""
+        lifetime = self.get_config("tokenLifetime")
+        now = int(time.time())
+        header = {"alg": "HS256", "kid": "emulator", "typ": "JWT"}
+        claims = {"client_id": client_id, "iss": issuer,
+                  "aud": ["https://api.pingone.com"], "scope": "",
+                  "env": env_id, "org": dataset.ORG_ID, "iat": now,
+                  "exp": now + lifetime, "jti": str(uuid.uuid4())}
+        signing_input = (_b64(json.dumps(header).encode()) + "." +
+                         _b64(json.dumps(claims).encode()))
+        sig = hmac.new(self.secret, signing_input.encode("ascii"), hashlib.sha256).digest()
+        token = signing_input + "." + _b64(sig)
+        with self.lock:
+            self.tokens[token] = time.time() + lifetime
+        return token, lifetime
+
+    def check_token(self, token):
+        """Return None if token is valid, else a sentence saying why not."""
+        with self.lock:
+            exp = self.tokens.get(token)
+        if exp is None:
+            return "The access token is not valid (unknown or revoked)."
+        if time.time() >= exp:
+            return "The access token has expired."
+        return None
+
+    def expire_tokens(self):
+        """Invalidate every issued token; return how many there were."""
+        with self.lock:
+            n = len(self.tokens)
+            self.tokens.clear()
+            return n
+
+    # --- request log ---------------------------------------------------
+    def record(self, entry):
+        """Append one request entry to the log."""
+        with self.lock:
+            self.requests.append(entry)
+
+    def get_requests(self):
+        """Return a copy of the request log."""
+        with self.lock:
+            return list(self.requests)
+
+    def clear_requests(self):
+        """Empty the request log; return how many entries were removed."""
+        with self.lock:
+            n = len(self.requests)
+            self.requests.clear()
+            return n
+
+    # --- faults --------------------------------------------------------
+    def add_fault(self, fault):
+        """Queue fault (validated dict with a compiled 'regex')."""
+        with self.lock:
+            self.faults.append(fault)
+
+    def take_fault(self, path):
+        """Consume one use of the first queued fault matching path; return it or None."""
+        with self.lock:
+            for f in self.faults:
+                if f["remaining"] > 0 and f["regex"].search(path):
+                    f["remaining"] -= 1
+                    if f["remaining"] == 0:
+                        self.faults.remove(f)
+                    return dict(f)
+        return None
+
+    def list_faults(self):
+        """Return the queued faults as JSON-ready dicts."""
+        with self.lock:
+            return [{k: v for k, v in f.items() if k != "regex"} for f in self.faults]
+
+    def clear_faults(self):
+        """Remove every queued fault; return how many there were."""
+        with self.lock:
+            n = len(self.faults)
+            self.faults.clear()
+            return n
+
+
+def validate_fault(spec):
+    """Check a POST /__emulator/faults body; return (fault dict, None) or (None, error)."""
+    if not isinstance(spec, dict):
+        return None, "the body must be a JSON object"
+    match = spec.get("match")
+    if not isinstance(match, str):
+        return None, "'match' (a regular expression on the request path) is required"
+    try:
+        regex = re.compile(match)
+    except re.error as exc:
+        return None, "'match' is not a valid regular expression: %s" % exc
+    status = spec.get("status")
+    if not isinstance(status, int) or isinstance(status, bool) or not 400 <= status <= 599:
+        return None, "'status' must be an HTTP error status (400-599)"
+    count = spec.get("count", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        return None, "'count' must be a positive integer"
+    retry = spec.get("retryAfter")
+    if retry is not None and (not isinstance(retry, (int, str)) or isinstance(retry, bool)):
+        return None, "'retryAfter' must be an integer number of seconds or an HTTP-date"
+    code = spec.get("code")
+    if code is not None and not isinstance(code, str):
+        return None, "'code' must be a string"
+    message = spec.get("message")
+    if message is not None and not isinstance(message, str):
+        return None, "'message' must be a string"
+    return {"match": match, "regex": regex, "status": status, "count": count,
+            "remaining": count, "retryAfter": retry, "code": code,
+            "message": message}, None
+
+
+def validate_config(spec):
+    """Check a POST /__emulator/config body; return (changes, None) or (None, error)."""
+    if not isinstance(spec, dict):
+        return None, "the body must be a JSON object"
+    changes = {}
+    for key, value in spec.items():
+        if key == "tokenLifetime":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                return None, "'tokenLifetime' must be a positive integer (seconds)"
+        elif key in ("shortPages", "asciiJson"):
+            if not isinstance(value, bool):
+                return None, "'%s' must be true or false" % key
+        else:
+            return None, "unknown configuration key '%s'" % key
+        changes[key] = value
+    return changes, None
