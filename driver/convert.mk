@@ -6,3 +6,11 @@ libp1core_la_SOURCES += \
 	driver/convert.c driver/convert_param.c driver/convert.h \
 	driver/convert_util.c driver/convert_util.h
 
+check_PROGRAMS += tests/unit/test_utf16 tests/unit/test_types tests/unit/test_convert
+tests_unit_test_utf16_SOURCES = tests/unit/test_utf16.c
+tests_unit_test_utf16_LDADD = $(UNIT_LIBS)
+tests_unit_test_types_SOURCES = tests/unit/test_types.c
+tests_unit_test_types_LDADD = $(UNIT_LIBS)
+tests_unit_test_convert_SOURCES = tests/unit/test_convert.c
+tests_unit_test_convert_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/test_utf16 tests/unit/test_types tests/unit/test_convert
