@@ -195,6 +195,9 @@ static enum attempt_result request_token(oauth_cc *oc, p1http *h, enum oauth_aut
         const char *edesc = json_string_value(json_object_get(js, "error_description"));
         if (error && strcmp(error, "invalid_client") == 0) {
             snprintf(desc, descsz, "%s", edesc ? edesc : "invalid_client");
+            size_t dl = strlen(desc);
+            while (dl > 0 && (desc[dl - 1] == '.' || desc[dl - 1] == ' '))
+                desc[--dl] = '\0'; /* the message adds its own period */
             result = ATTEMPT_INVALID_CLIENT;
         } else if (error && resp.status >= 400 && resp.status < 500) {
             err_set_native(e, "28000", resp.status,

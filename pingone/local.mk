@@ -18,3 +18,9 @@ tests_unit_test_json_rows_LDADD = $(UNIT_LIBS)
 tests_unit_test_pingone_urls_SOURCES = tests/unit/test_pingone_urls.c
 tests_unit_test_pingone_urls_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_pingone_urls
+
+# Live test against the emulator (skips when tests/emulator/emulator.py is absent).
+check_PROGRAMS += tests/unit/test_pingone_live
+tests_unit_test_pingone_live_SOURCES = tests/unit/test_pingone_live.c
+tests_unit_test_pingone_live_LDADD = $(UNIT_LIBS) $(CURL_LIBS) $(JANSSON_LIBS)
+TESTS += tests/unit/test_pingone_live

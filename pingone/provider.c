@@ -124,7 +124,7 @@ static int load_environment(p1_provider *pp, err *e)
     }
     if (!env) {
         return err_set_native(e, "08001", rc < 0 ? 403 : 404,
-                              "EnvironmentId '%s' was not found or is not accessible to this worker "
+                              "EnvironmentId '%s' not found or not accessible to this worker "
                               "application: check EnvironmentId (or WorkerAppEnvironmentId), Region and "
                               "the application's role assignments.", pp->api.ep.env_id);
     }
