@@ -10,14 +10,18 @@ libp1core_la_SOURCES += \
 	pingone/rows.c pingone/rows.h \
 	pingone/scan.c pingone/scan.h
 
-check_PROGRAMS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_pingone_urls
+check_PROGRAMS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_pingone_urls \
+	tests/unit/test_pingone_errors
+tests_unit_test_pingone_errors_SOURCES = tests/unit/test_pingone_errors.c
+tests_unit_test_pingone_errors_LDADD = $(UNIT_LIBS)
 tests_unit_test_scim_filter_SOURCES = tests/unit/test_scim_filter.c
 tests_unit_test_scim_filter_LDADD = $(UNIT_LIBS)
 tests_unit_test_json_rows_SOURCES = tests/unit/test_json_rows.c
 tests_unit_test_json_rows_LDADD = $(UNIT_LIBS)
 tests_unit_test_pingone_urls_SOURCES = tests/unit/test_pingone_urls.c
 tests_unit_test_pingone_urls_LDADD = $(UNIT_LIBS)
-TESTS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_pingone_urls
+TESTS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_pingone_urls \
+	tests/unit/test_pingone_errors
 
 # Live test against the emulator (skips when tests/emulator/emulator.py is absent).
 check_PROGRAMS += tests/unit/test_pingone_live

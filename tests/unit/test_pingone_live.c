@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -460,7 +462,70 @@ static void test_faults(provider *prov)
                         "{\"match\": \"/groups\", \"status\": 403, \"count\": 1}"));
     r = scan_table(prov, "Groups", NULL, -1, 2);
     ok(r.rc < 0 && strcmp(r.e.sqlstate, "28000") == 0, "403 -> 28000 (%s)", r.e.sqlstate);
+    json_decref(control("POST", "/__emulator/faults",
+                        "{\"match\": \"/groups\", \"status\": 429, \"count\": 5, \"retryAfter\": 0}"));
+    r = scan_table(prov, "Groups", NULL, -1, 2);
+    ok(r.rc < 0 && strcmp(r.e.sqlstate, "HY000") == 0 && r.e.native == 429, "429 five times -> HY000");
+    ok(strstr(r.e.message, "5 attempts") && strstr(r.e.message, "rate limit"), "... clear message: %s", r.e.message);
+    is_int(r.requests, 5, "... after exactly 5 tries");
     json_decref(control("DELETE", "/__emulator/faults", NULL));
+}
+
+static void test_timeout(void)
+{
+    /* a listener that never answers: the TLS handshake waits until Timeout */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof sa;
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 4) < 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
+        ok(0, "could not open a silent listener");
+        return;
+    }
+    char url[128];
+    snprintf(url, sizeof url, "https://127.0.0.1:%d/as", ntohs(sa.sin_port));
+    props p;
+    basic_props(&p);
+    props_set(&p, "AuthorizationServerURL", url);
+    props_set(&p, "Timeout", "1");
+    provider *prov = NULL;
+    err e;
+    err_clear(&e);
+    time_t t0 = time(NULL);
+    ok(pingone_provider_open(&p, NULL, &prov, &e) < 0, "silent server: connect fails");
+    is_str(e.sqlstate, "HYT00", "... with HYT00 (%s)", e.message);
+    ok(time(NULL) - t0 <= 5, "... after about Timeout seconds");
+    props_free(&p);
+    close(fd);
+}
+
+static void test_unicode(provider *prov)
+{
+    for (int ascii = 0; ascii <= 1; ascii++) {
+        json_decref(control("POST", "/__emulator/config", ascii ? "{\"asciiJson\": true}" : "{\"asciiJson\": false}"));
+        const table_def *t = prov->ops->find_table(prov, NULL, "Users", NULL);
+        scan_plan sp;
+        memset(&sp, 0, sizeof sp);
+        sp.table = t;
+        sp.where = leaf(CONS_EQ, 1, 1, "emoji.user");
+        sp.limit = -1;
+        sp.pushdown = 2;
+        err e;
+        scan *s = NULL;
+        sql_value row[32];
+        memset(row, 0, sizeof row);
+        int got = prov->ops->plan(prov, &sp, &e) == 0 && prov->ops->open(prov, &sp, &s, &e) == 0
+                      ? prov->ops->next(s, row, &e) : -1;
+        ok(got == 1, "emoji.user found (asciiJson %d)", ascii);
+        is_str(row[3].type == SQLT_TEXT ? row[3].u.s.ptr : NULL, "Smiley\xf0\x9f\x98\x80",
+               "non-BMP FirstName bytes (asciiJson %d)", ascii);
+        for (int i = 0; i < t->ncols; i++)
+            sqlval_clear(&row[i]);
+        if (s)
+            prov->ops->close(s);
+        prov->ops->free_plan(prov, &sp);
+    }
+    json_decref(control("POST", "/__emulator/config", "{\"asciiJson\": false}"));
 }
 
 static void test_log(void)
@@ -522,11 +587,13 @@ int main(void)
     if (prov) {
         test_scans(prov);
         test_faults(prov);
+        test_unicode(prov);
         prov->ops->destroy(prov);
     }
     test_post_client();
     test_connect_errors();
     test_log();
+    test_timeout();
     json_decref(expect);
     stop_emulator();
     return done_testing();
