@@ -4,6 +4,7 @@ Every function returns (status, body_dict); the emulator adds the
 Correlation-Id header and any Retry-After itself.
 """
 
+import datetime
 import uuid
 
 _ACCESS_MSG = "The request could not be completed. You do not have access to this resource."
@@ -80,9 +81,19 @@ def fault(status, code=None, message=None, retry_after=None):
     if status in _DETAIL_CODES:
         detail = {"code": _DETAIL_CODES[status], "message": message or dmsg}
         if status == 429 and retry_after is not None:
-            detail["innerError"] = {"retryAfter": retry_after}
+            detail["innerError"] = {"retryAfter": _retry_time(retry_after)}
         details = [detail]
     return p1_error(status, code or dcode, message or dmsg, details)
+
+
+def _retry_time(retry_after):
+    """innerError.retryAfter is a date-time (official spec): now + seconds, or the HTTP-date."""
+    try:
+        seconds = int(retry_after)
+    except (TypeError, ValueError):
+        return str(retry_after)
+    when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (when.microsecond // 1000)
 
 
 def oauth_error(status, error, description):
