@@ -3,7 +3,16 @@
 # they share) goes into the driver module itself.
 libp1core_la_SOURCES += driver/connstr.c driver/connstr.h
 
-libpingoneodbc_la_SOURCES += driver/odbc_api.c
+libpingoneodbc_la_SOURCES += \
+	driver/api.h \
+	driver/odbc_api.c driver/api_conn.c driver/api_stmt.c \
+	driver/api_catalog.c driver/api_diag.c driver/api_w.c \
+	driver/handle_base.h driver/handles.h driver/handles.c \
+	driver/strout.h driver/strout.c \
+	driver/diag.h driver/diag.c \
+	driver/desc.h driver/desc.c \
+	driver/env.c driver/dbc.c driver/stmt.c driver/fetch.c driver/attr.c \
+	driver/catalog.c driver/info.c driver/functions.h
 
 check_PROGRAMS += tests/unit/test_connstr
 tests_unit_test_connstr_SOURCES = tests/unit/test_connstr.c

@@ -1,0 +1,327 @@
+/**
+ * @file info.c
+ * SQLGetInfo (a table of truthful answers for what this driver and its SQL
+ * engine support; unknown types get HY096) and SQLGetFunctions (answered
+ * from the exported-function list in functions.h).
+ */
+#include "driver/handles.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "driver/functions.h"
+
+#ifndef SQL_RETURN_ESCAPE_CLAUSE
+#define SQL_RETURN_ESCAPE_CLAUSE 180 /* ODBC 4.0 item that Power BI asks */
+#endif
+
+enum info_kind { I_STR, I_U16, I_U32 };
+
+typedef struct info_entry {
+    SQLUSMALLINT   id;
+    enum info_kind kind;
+    const char    *s;
+    SQLUINTEGER    v;
+} info_entry;
+
+#define S(id, str) {id, I_STR, str, 0}
+#define U16(id, val) {id, I_U16, NULL, (SQLUINTEGER)(val)}
+#define U32(id, val) {id, I_U32, NULL, (SQLUINTEGER)(val)}
+
+/*
+ * The SQL engine's capabilities are the foundation slice (SELECT ... FROM
+ * one table WHERE ... LIMIT n). Update these answers as the engine grows.
+ */
+static const info_entry info_table[] = {
+    /* driver and data source */
+    S(SQL_DRIVER_NAME, P1_DRIVER_NAME),
+    S(SQL_DRIVER_VER, P1_DRIVER_VER),
+    S(SQL_DRIVER_ODBC_VER, "03.80"),
+    S(SQL_ODBC_VER, "03.80"),
+    S(SQL_DBMS_NAME, P1_DBMS_NAME),
+    S(SQL_DBMS_VER, P1_DBMS_VER),
+    S(SQL_DATA_SOURCE_READ_ONLY, "Y"),
+    S(SQL_ACCESSIBLE_TABLES, "Y"),
+    S(SQL_ACCESSIBLE_PROCEDURES, "N"),
+    S(SQL_PROCEDURES, "N"),
+    S(SQL_PROCEDURE_TERM, "procedure"),
+    S(SQL_CATALOG_NAME, "N"),
+    S(SQL_CATALOG_NAME_SEPARATOR, ""),
+    S(SQL_CATALOG_TERM, ""),
+    S(SQL_SCHEMA_TERM, "schema"),
+    S(SQL_TABLE_TERM, "table"),
+    S(SQL_COLLATION_SEQ, "UTF-8"),
+    S(SQL_COLUMN_ALIAS, "N"),
+    S(SQL_DESCRIBE_PARAMETER, "Y"),
+    S(SQL_EXPRESSIONS_IN_ORDERBY, "N"),
+    S(SQL_IDENTIFIER_QUOTE_CHAR, "\""),
+    S(SQL_INTEGRITY, "N"),
+    S(SQL_KEYWORDS, ""),
+    S(SQL_LIKE_ESCAPE_CLAUSE, "N"),
+    S(SQL_MAX_ROW_SIZE_INCLUDES_LONG, "Y"),
+    S(SQL_MULT_RESULT_SETS, "N"),
+    S(SQL_MULTIPLE_ACTIVE_TXN, "Y"),
+    S(SQL_NEED_LONG_DATA_LEN, "N"),
+    S(SQL_ORDER_BY_COLUMNS_IN_SELECT, "N"),
+    S(SQL_OUTER_JOINS, "N"),
+    S(SQL_ROW_UPDATES, "N"),
+    S(SQL_SEARCH_PATTERN_ESCAPE, "\\"),
+    S(SQL_SPECIAL_CHARACTERS, ""),
+    S(SQL_XOPEN_CLI_YEAR, "1995"),
+    /* transactions and cursors */
+    U16(SQL_TXN_CAPABLE, SQL_TC_NONE),
+    U32(SQL_DEFAULT_TXN_ISOLATION, 0),
+    U32(SQL_TXN_ISOLATION_OPTION, 0),
+    U16(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_PRESERVE),
+    U16(SQL_CURSOR_ROLLBACK_BEHAVIOR, SQL_CB_PRESERVE),
+    U32(SQL_CURSOR_SENSITIVITY, SQL_INSENSITIVE),
+    U32(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY),
+    U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY),
+    U32(SQL_FETCH_DIRECTION, SQL_FD_FETCH_NEXT),
+    U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT),
+    U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2, SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT),
+    U32(SQL_STATIC_CURSOR_ATTRIBUTES1, 0),
+    U32(SQL_STATIC_CURSOR_ATTRIBUTES2, 0),
+    U32(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0),
+    U32(SQL_KEYSET_CURSOR_ATTRIBUTES2, 0),
+    U32(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0),
+    U32(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0),
+    U32(SQL_STATIC_SENSITIVITY, 0),
+    U32(SQL_BOOKMARK_PERSISTENCE, 0),
+    U32(SQL_LOCK_TYPES, 0),
+    U32(SQL_POS_OPERATIONS, 0),
+    U32(SQL_POSITIONED_STATEMENTS, 0),
+    U32(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND),
+    U16(SQL_MAX_CONCURRENT_ACTIVITIES, 0),
+    U16(SQL_MAX_DRIVER_CONNECTIONS, 0),
+    U16(SQL_ACTIVE_ENVIRONMENTS, 0),
+    U32(SQL_ASYNC_MODE, SQL_AM_NONE),
+    U32(SQL_ASYNC_DBC_FUNCTIONS, SQL_ASYNC_DBC_NOT_CAPABLE),
+    U32(SQL_ASYNC_NOTIFICATION, SQL_ASYNC_NOTIFICATION_NOT_CAPABLE),
+    U32(SQL_MAX_ASYNC_CONCURRENT_STATEMENTS, 0),
+    U32(SQL_DRIVER_AWARE_POOLING_SUPPORTED, SQL_DRIVER_AWARE_POOLING_NOT_CAPABLE),
+    U32(SQL_BATCH_ROW_COUNT, 0),
+    U32(SQL_BATCH_SUPPORT, 0),
+    U32(SQL_PARAM_ARRAY_ROW_COUNTS, SQL_PARC_NO_BATCH),
+    U32(SQL_PARAM_ARRAY_SELECTS, SQL_PAS_NO_SELECT),
+    U32(SQL_DTC_TRANSITION_COST, 0),
+    U32(SQL_RETURN_ESCAPE_CLAUSE, 0),
+    /* conformance */
+    U32(SQL_ODBC_INTERFACE_CONFORMANCE, SQL_OIC_CORE),
+    U16(SQL_ODBC_API_CONFORMANCE, SQL_OAC_LEVEL1),
+    U16(SQL_ODBC_SQL_CONFORMANCE, SQL_OSC_MINIMUM),
+    U16(SQL_ODBC_SAG_CLI_CONFORMANCE, SQL_OSCC_COMPLIANT),
+    U32(SQL_SQL_CONFORMANCE, SQL_SC_SQL92_ENTRY),
+    U32(SQL_STANDARD_CLI_CONFORMANCE, SQL_SCC_XOPEN_CLI_VERSION1),
+    /* identifiers and names */
+    U16(SQL_IDENTIFIER_CASE, SQL_IC_MIXED),
+    U16(SQL_QUOTED_IDENTIFIER_CASE, SQL_IC_MIXED),
+    U16(SQL_MAX_CATALOG_NAME_LEN, 0),
+    U16(SQL_MAX_SCHEMA_NAME_LEN, 128),
+    U16(SQL_MAX_TABLE_NAME_LEN, 128),
+    U16(SQL_MAX_COLUMN_NAME_LEN, 128),
+    U16(SQL_MAX_IDENTIFIER_LEN, 128),
+    U16(SQL_MAX_CURSOR_NAME_LEN, 128),
+    U16(SQL_MAX_PROCEDURE_NAME_LEN, 0),
+    U16(SQL_MAX_USER_NAME_LEN, 0),
+    U16(SQL_MAX_COLUMNS_IN_GROUP_BY, 0),
+    U16(SQL_MAX_COLUMNS_IN_INDEX, 0),
+    U16(SQL_MAX_COLUMNS_IN_ORDER_BY, 0),
+    U16(SQL_MAX_COLUMNS_IN_SELECT, 0),
+    U16(SQL_MAX_COLUMNS_IN_TABLE, 0),
+    U16(SQL_MAX_TABLES_IN_SELECT, 1),
+    U32(SQL_MAX_BINARY_LITERAL_LEN, 0),
+    U32(SQL_MAX_CHAR_LITERAL_LEN, 0),
+    U32(SQL_MAX_INDEX_SIZE, 0),
+    U32(SQL_MAX_ROW_SIZE, 0),
+    U32(SQL_MAX_STATEMENT_LEN, 0),
+    U16(SQL_CATALOG_LOCATION, 0),
+    U32(SQL_CATALOG_USAGE, 0),
+    U32(SQL_SCHEMA_USAGE, SQL_SU_DML_STATEMENTS),
+    /* SQL language */
+    U16(SQL_CONCAT_NULL_BEHAVIOR, SQL_CB_NULL),
+    U16(SQL_CORRELATION_NAME, SQL_CN_NONE),
+    U16(SQL_GROUP_BY, SQL_GB_NOT_SUPPORTED),
+    U16(SQL_NON_NULLABLE_COLUMNS, SQL_NNC_NULL),
+    U16(SQL_NULL_COLLATION, SQL_NC_LOW),
+    U16(SQL_FILE_USAGE, SQL_FILE_NOT_SUPPORTED),
+    U32(SQL_AGGREGATE_FUNCTIONS, 0),
+    U32(SQL_NUMERIC_FUNCTIONS, 0),
+    U32(SQL_STRING_FUNCTIONS, 0),
+    U32(SQL_SYSTEM_FUNCTIONS, 0),
+    U32(SQL_TIMEDATE_FUNCTIONS, 0),
+    U32(SQL_TIMEDATE_ADD_INTERVALS, 0),
+    U32(SQL_TIMEDATE_DIFF_INTERVALS, 0),
+    U32(SQL_DATETIME_LITERALS, 0),
+    U32(SQL_CONVERT_FUNCTIONS, 0),
+    U32(SQL_SQL92_PREDICATES, SQL_SP_COMPARISON | SQL_SP_IN | SQL_SP_ISNULL | SQL_SP_ISNOTNULL |
+                              SQL_SP_LIKE),
+    U32(SQL_SQL92_RELATIONAL_JOIN_OPERATORS, 0),
+    U32(SQL_SQL92_VALUE_EXPRESSIONS, 0),
+    U32(SQL_SQL92_STRING_FUNCTIONS, 0),
+    U32(SQL_SQL92_NUMERIC_VALUE_FUNCTIONS, 0),
+    U32(SQL_SQL92_DATETIME_FUNCTIONS, 0),
+    U32(SQL_SQL92_ROW_VALUE_CONSTRUCTOR, 0),
+    U32(SQL_SQL92_FOREIGN_KEY_DELETE_RULE, 0),
+    U32(SQL_SQL92_FOREIGN_KEY_UPDATE_RULE, 0),
+    U32(SQL_SQL92_GRANT, 0),
+    U32(SQL_SQL92_REVOKE, 0),
+    U32(SQL_OJ_CAPABILITIES, 0),
+    U32(SQL_SUBQUERIES, 0),
+    U32(SQL_UNION, 0),
+    U32(SQL_INDEX_KEYWORDS, SQL_IK_NONE),
+    U32(SQL_INFO_SCHEMA_VIEWS, 0),
+    U32(SQL_INSERT_STATEMENT, 0),
+    U32(SQL_ALTER_DOMAIN, 0),
+    U32(SQL_ALTER_TABLE, 0),
+    U32(SQL_CREATE_ASSERTION, 0),
+    U32(SQL_CREATE_CHARACTER_SET, 0),
+    U32(SQL_CREATE_COLLATION, 0),
+    U32(SQL_CREATE_DOMAIN, 0),
+    U32(SQL_CREATE_SCHEMA, 0),
+    U32(SQL_CREATE_TABLE, 0),
+    U32(SQL_CREATE_TRANSLATION, 0),
+    U32(SQL_CREATE_VIEW, 0),
+    U32(SQL_DDL_INDEX, 0),
+    U32(SQL_DROP_ASSERTION, 0),
+    U32(SQL_DROP_CHARACTER_SET, 0),
+    U32(SQL_DROP_COLLATION, 0),
+    U32(SQL_DROP_DOMAIN, 0),
+    U32(SQL_DROP_SCHEMA, 0),
+    U32(SQL_DROP_TABLE, 0),
+    U32(SQL_DROP_TRANSLATION, 0),
+    U32(SQL_DROP_VIEW, 0),
+    /* no CAST/CONVERT yet: no conversions between SQL types */
+    U32(SQL_CONVERT_BIGINT, 0), U32(SQL_CONVERT_BINARY, 0), U32(SQL_CONVERT_BIT, 0),
+    U32(SQL_CONVERT_CHAR, 0), U32(SQL_CONVERT_DATE, 0), U32(SQL_CONVERT_DECIMAL, 0),
+    U32(SQL_CONVERT_DOUBLE, 0), U32(SQL_CONVERT_FLOAT, 0), U32(SQL_CONVERT_INTEGER, 0),
+    U32(SQL_CONVERT_LONGVARCHAR, 0), U32(SQL_CONVERT_NUMERIC, 0), U32(SQL_CONVERT_REAL, 0),
+    U32(SQL_CONVERT_SMALLINT, 0), U32(SQL_CONVERT_TIME, 0), U32(SQL_CONVERT_TIMESTAMP, 0),
+    U32(SQL_CONVERT_TINYINT, 0), U32(SQL_CONVERT_VARBINARY, 0), U32(SQL_CONVERT_VARCHAR, 0),
+    U32(SQL_CONVERT_LONGVARBINARY, 0), U32(SQL_CONVERT_GUID, 0), U32(SQL_CONVERT_WCHAR, 0),
+    U32(SQL_CONVERT_WVARCHAR, 0), U32(SQL_CONVERT_WLONGVARCHAR, 0),
+    U32(SQL_CONVERT_INTERVAL_DAY_TIME, 0), U32(SQL_CONVERT_INTERVAL_YEAR_MONTH, 0),
+};
+
+#undef S
+#undef U16
+#undef U32
+
+/** Host part of a URL ("https://host:port/path" -> "host:port") into buf. */
+static const char *url_host(const char *url, char *buf, size_t n)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    size_t len = strcspn(p, "/");
+    snprintf(buf, n, "%.*s", (int)len, p);
+    return buf;
+}
+
+/** Write a string answer; 01004 when truncated. */
+static SQLRETURN put_info_str(p1_dbc *dbc, const p1_strout *sout, const char *s, SQLSMALLINT *outlen)
+{
+    SQLLEN total = 0;
+    int trunc = p1_put_str(sout, s, &total);
+    if (outlen)
+        *outlen = (SQLSMALLINT)(total > 32767 ? 32767 : total);
+    if (trunc)
+        return p1_warn(&dbc->h, "01004", "The information string was truncated.");
+    return SQL_SUCCESS;
+}
+
+SQLRETURN p1_get_info(p1_dbc *dbc, SQLUSMALLINT type, SQLPOINTER value, SQLSMALLINT buflen,
+                      const p1_strout *sout, SQLSMALLINT *outlen)
+{
+    (void)buflen;
+    char buf[512];
+    const char *dyn = NULL;
+    switch (type) {
+    case SQL_DATA_SOURCE_NAME:
+        dyn = dbc->dsn ? dbc->dsn : "";
+        break;
+    case SQL_SERVER_NAME:
+        if (props_is_set(&dbc->props, PROP_APIBASEURL))
+            dyn = url_host(props_get(&dbc->props, PROP_APIBASEURL), buf, sizeof buf);
+        else {
+            const char *tld = props_region_tld(props_get(&dbc->props, PROP_REGION));
+            snprintf(buf, sizeof buf, "api.pingone.%s", tld ? tld : "com");
+            dyn = buf;
+        }
+        break;
+    case SQL_DATABASE_NAME:
+        dyn = props_is_set(&dbc->props, PROP_ENVIRONMENTID)
+                  ? props_get(&dbc->props, PROP_ENVIRONMENTID)
+                  : props_get(&dbc->props, PROP_WORKERAPPENVIRONMENTID);
+        break;
+    case SQL_USER_NAME:
+        dyn = props_get(&dbc->props, PROP_OAUTHCLIENTID);
+        break;
+    case SQL_DRIVER_HENV:
+    case SQL_DRIVER_HDBC:
+        if (value)
+            *(SQLULEN *)value = type == SQL_DRIVER_HENV ? (SQLULEN)dbc->h.env : (SQLULEN)dbc;
+        if (outlen)
+            *outlen = sizeof(SQLULEN);
+        return SQL_SUCCESS;
+    default:
+        break;
+    }
+    if (dyn)
+        return put_info_str(dbc, sout, dyn, outlen);
+    for (size_t i = 0; i < sizeof info_table / sizeof info_table[0]; i++) {
+        const info_entry *e = &info_table[i];
+        if (e->id != type)
+            continue;
+        switch (e->kind) {
+        case I_STR:
+            return put_info_str(dbc, sout, e->s, outlen);
+        case I_U16:
+            if (value)
+                *(SQLUSMALLINT *)value = (SQLUSMALLINT)e->v;
+            if (outlen)
+                *outlen = sizeof(SQLUSMALLINT);
+            return SQL_SUCCESS;
+        case I_U32:
+            if (value)
+                *(SQLUINTEGER *)value = e->v;
+            if (outlen)
+                *outlen = sizeof(SQLUINTEGER);
+            return SQL_SUCCESS;
+        }
+    }
+    p1log_write(dbc->log, 2, "SQLGetInfo: unknown information type %u", (unsigned)type);
+    return p1_error(&dbc->h, "HY096", "Information type %u is not supported by this driver.",
+                    (unsigned)type);
+}
+
+/** The SQL_API_* ids of every exported function. */
+static const SQLUSMALLINT exported[] = {
+#define P1_FN_ID(id, name, w) id,
+    P1_FUNCTIONS(P1_FN_ID)
+#undef P1_FN_ID
+};
+
+SQLRETURN p1_get_functions(p1_dbc *dbc, SQLUSMALLINT id, SQLUSMALLINT *supported)
+{
+    size_t n = sizeof exported / sizeof exported[0];
+    if (!supported)
+        return p1_error(&dbc->h, "HY009", "The output pointer is NULL.");
+    if (id == SQL_API_ODBC3_ALL_FUNCTIONS) {
+        memset(supported, 0, sizeof(SQLUSMALLINT) * SQL_API_ODBC3_ALL_FUNCTIONS_SIZE);
+        for (size_t i = 0; i < n; i++)
+            supported[exported[i] >> 4] |= (SQLUSMALLINT)(1u << (exported[i] & 0xF));
+        return SQL_SUCCESS;
+    }
+    if (id == SQL_API_ALL_FUNCTIONS) {
+        memset(supported, 0, sizeof(SQLUSMALLINT) * 100);
+        for (size_t i = 0; i < n; i++)
+            if (exported[i] < 100)
+                supported[exported[i]] = SQL_TRUE;
+        return SQL_SUCCESS;
+    }
+    *supported = SQL_FALSE;
+    for (size_t i = 0; i < n; i++)
+        if (exported[i] == id)
+            *supported = SQL_TRUE;
+    return SQL_SUCCESS;
+}
