@@ -158,11 +158,12 @@ def main():
     got = sorted(tuple(r) for r in cur.fetchall())
     want = sorted((g["id"], g["name"], jget(g, "population.id"), g.get("externalId")) for g in env.groups)
     t.is_eq(got, want, "Groups rows")
-    member = next(u for u in users if env.memberships.get(u["id"]))
+    memberships = t.tenant().memberships
+    member = next(u for u in users if memberships.get(u["id"]))
     cur.execute("SELECT UserId, GroupId, GroupName, Type FROM UserGroupAssociations WHERE UserId = ?",
                 member["id"])
     got = sorted(tuple(r) for r in cur.fetchall())
-    want = sorted((member["id"], m["id"], m["name"], m["type"]) for m in env.memberships[member["id"]])
+    want = sorted((member["id"], m["id"], m["name"], m["type"]) for m in memberships[member["id"]])
     t.is_eq(got, want, "UserGroupAssociations for one user")
 
     # 10. Errors become the right SQLSTATEs.
