@@ -3,7 +3,7 @@
  * The ODBC functions this driver exports, as SQL_API_* ids. SQLGetFunctions
  * answers from this one list (single ids, the ODBC 2 100-entry array and the
  * ODBC 3 bitmap), so the answer always matches the exported symbols; the
- * export check in tests/unit/test_exports.sh compares the two.
+ * export check in tests/unit/check_exports.sh compares the two.
  */
 #ifndef P1_DRIVER_FUNCTIONS_H
 #define P1_DRIVER_FUNCTIONS_H

@@ -18,3 +18,9 @@ check_PROGRAMS += tests/unit/test_connstr
 tests_unit_test_connstr_SOURCES = tests/unit/test_connstr.c
 tests_unit_test_connstr_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_connstr
+
+# Exports match driver/functions.h (what SQLGetFunctions reports); the ODBC
+# layer through the driver manager and pyodbc against the emulator.
+TESTS += tests/unit/check_exports.sh tests/integration/odbc_layer.sh
+EXTRA_DIST += tests/unit/check_exports.sh tests/integration/odbc_layer.sh \
+	tests/integration/test_odbc_layer.py
