@@ -472,6 +472,51 @@ def test_keepalive_and_json(t, emu):
     c.close()
 
 
+def test_protocol(t, emu):
+    """Parallel clients, HEAD, and malformed HTTP answered with JSON + Correlation-Id."""
+    import socket
+    import ssl
+    import threading
+    results = []
+
+    def worker():
+        """Fetch every user page on a private connection."""
+        c = emu.client()
+        try:
+            items, _, statuses = fetch_all(c, ENV + "/users", c.token(), {"limit": 700})
+            results.append((len(items), set(statuses)))
+        finally:
+            c.close()
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    t.is_eq(results, [(len(DEF.users), {200})] * 4, "4 parallel clients each get every user")
+    c = emu.client()
+    tok = c.token()
+    status, h, body = c.request("HEAD", ENV + "/populations",
+                                headers={"Authorization": "Bearer " + tok})
+    t.ok(status == 200 and int(h["content-length"]) > 0 and not body,
+         "HEAD gives headers without a body")
+    c.close()
+    ctx = ssl.create_default_context(cafile=emu.cafile)
+    with socket.create_connection(("127.0.0.1", emu.port), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+            s.sendall(b"GET /v1/environments HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Length: abc\r\n\r\n")
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+    head, _, payload = data.partition(b"\r\n\r\n")
+    t.ok(head.startswith(b"HTTP/1.") and b" 400 " in head.split(b"\r\n")[0] and
+         b"Correlation-Id:" in head and b'"code": "INVALID_REQUEST"' in payload,
+         "bad Content-Length -> 400 JSON with Correlation-Id, then close", data[:300])
+
+
 def main():
     """Run everything; exit status 1 if any test failed."""
     t = Tap()
@@ -490,6 +535,7 @@ def main():
         test_memberships(t, c, tok)
         test_faults_and_control(t, c, tok)
         test_keepalive_and_json(t, emu)
+        test_protocol(t, emu)
         c.close()
         t0 = time.time()
         code, out, err = emu.stop(signal.SIGTERM)
