@@ -52,6 +52,7 @@ static const char *ctype_name(SQLSMALLINT ctype)
     case SQL_C_TIME: return "SQL_C_TIME";
     case SQL_C_TYPE_TIMESTAMP: return "SQL_C_TYPE_TIMESTAMP";
     case SQL_C_TIMESTAMP: return "SQL_C_TIMESTAMP";
+    case SQL_C_GUID: return "SQL_C_GUID";
     default: return "this C type";
     }
 }
@@ -522,6 +523,29 @@ static SQLRETURN put_datetime(const sql_value *v, SQLSMALLINT ctype, SQLPOINTER 
     }
 }
 
+/** SQL_C_GUID from text in the 8-4-4-4-12 form (PingOne ids are UUIDs). */
+static SQLRETURN put_guid(const sql_value *v, SQLPOINTER buf, SQLLEN *ind, SQLLEN *pos, err *e)
+{
+    if (v->type != SQLT_TEXT) {
+        err_set(e, "07006", "Restricted data type attribute violation: a %s value cannot be "
+                "returned as SQL_C_GUID.", sqltype_name(v->type));
+        return SQL_ERROR;
+    }
+    SQLGUID g;
+    uint32_t d1;
+    uint16_t d2, d3;
+    if (conv_parse_guid(v->u.s.ptr, v->u.s.len, &d1, &d2, &d3, g.Data4)) {
+        char ex[64];
+        err_set(e, "22018", "The text value '%s' is not a GUID, so it cannot be converted to "
+                "SQL_C_GUID.", conv_excerpt(v->u.s.ptr, v->u.s.len, ex, sizeof ex));
+        return SQL_ERROR;
+    }
+    g.Data1 = d1;
+    g.Data2 = d2;
+    g.Data3 = d3;
+    return put_fixed(&g, sizeof g, buf, ind, pos, SQL_SUCCESS);
+}
+
 /** Binary image of a non-text value: its default C type's bytes (ODBC appendix D). */
 static SQLRETURN put_binary_fixed(const sql_value *v, enum sqltype coltype, int colsize,
                                   SQLPOINTER buf, SQLLEN buflen, SQLLEN *ind, SQLLEN *pos,
@@ -660,6 +684,8 @@ SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
     case SQL_C_TYPE_TIMESTAMP:
     case SQL_C_TIMESTAMP:
         return put_datetime(v, ctype, buf, ind, pos, e);
+    case SQL_C_GUID:
+        return put_guid(v, buf, ind, pos, e);
     default:
         err_set(e, "07006", "Restricted data type attribute violation: a %s value cannot be "
                 "returned as C type %d.", sqltype_name(v->type), (int)ctype);

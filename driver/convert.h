@@ -42,6 +42,8 @@
  * previous part already returned everything; SQL_ERROR with e = 22002 (NULL
  * but no indicator), 07006 (restricted conversion), 22003 (numeric out of
  * range), 22018 (invalid character value) or 22007 (invalid datetime).
+ * Besides the types of ODBC appendix D for our columns, SQL_C_GUID is
+ * accepted for text holding a UUID (22018 otherwise).
  */
 SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
                     SQLSMALLINT ctype, SQLPOINTER buf, SQLLEN buflen,
@@ -57,7 +59,8 @@ SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
  * overwritten without being freed first: pass an empty (SQLT_NULL) value.
  * C types are SQL_C_CHAR (UTF-8), SQL_C_WCHAR, SQL_C_BINARY, every integer
  * width, SQL_C_BIT, SQL_C_FLOAT/DOUBLE, SQL_C_NUMERIC, the DATE/TIME/
- * TIMESTAMP structs and SQL_C_DEFAULT; the value is then coerced to sqltype
+ * TIMESTAMP structs, SQL_C_GUID (read as lowercase UUID text) and
+ * SQL_C_DEFAULT; the value is then coerced to sqltype
  * (e.g. '42' with SQL_INTEGER gives INT 42, DATE gives a midnight TIMESTAMP).
  */
 int conv_from_c(SQLSMALLINT ctype, SQLSMALLINT sqltype, SQLPOINTER buf, SQLLEN buflen,

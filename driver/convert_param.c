@@ -43,6 +43,7 @@ static SQLSMALLINT default_ctype(SQLSMALLINT sqltype)
     case SQL_BINARY:
     case SQL_VARBINARY:
     case SQL_LONGVARBINARY: return SQL_C_BINARY;
+    case SQL_GUID: return SQL_C_GUID;
     default: return SQL_C_CHAR; /* CHAR, VARCHAR, DECIMAL, NUMERIC, GUID, ... */
     }
 }
@@ -228,6 +229,17 @@ static int read_c_value(SQLSMALLINT ctype, SQLPOINTER buf, SQLLEN buflen, SQLLEN
                            "999999999 nanoseconds.", (unsigned long)ts.fraction);
         sqlval_set_timestamp(raw, ts_compose(ts.year, ts.month, ts.day, ts.hour, ts.minute,
                                              ts.second, (int)(ts.fraction / 1000000u)));
+        return 0;
+    }
+    case SQL_C_GUID: {
+        SQLGUID g;
+        memcpy(&g, buf, sizeof g);
+        char txt[40];
+        snprintf(txt, sizeof txt, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                 (unsigned)g.Data1, g.Data2, g.Data3, g.Data4[0], g.Data4[1], g.Data4[2],
+                 g.Data4[3], g.Data4[4], g.Data4[5], g.Data4[6], g.Data4[7]);
+        if (sqlval_set_text(raw, txt))
+            return err_set(e, "HY001", "Out of memory while reading a parameter.");
         return 0;
     }
     default:

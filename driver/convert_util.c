@@ -261,3 +261,51 @@ int conv_days_in_month(int year, int month)
         return 29;
     return days[month - 1];
 }
+
+/** Value of a hex digit, or -1. */
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int conv_parse_guid(const char *s, size_t len, uint32_t *d1, uint16_t *d2, uint16_t *d3,
+                    unsigned char d4[8])
+{
+    size_t a = 0, b = len;
+    while (a < b && isspace((unsigned char)s[a]))
+        a++;
+    while (b > a && isspace((unsigned char)s[b - 1]))
+        b--;
+    if (b - a == 38 && s[a] == '{' && s[b - 1] == '}') {
+        a++;
+        b--;
+    }
+    if (b - a != 36)
+        return -1;
+    unsigned char bytes[16];
+    int nb = 0;
+    for (size_t i = 0; i < 36;) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[a + i] != '-')
+                return -1;
+            i++;
+            continue;
+        }
+        int hi = hexval(s[a + i]), lo = hexval(s[a + i + 1]);
+        if (hi < 0 || lo < 0)
+            return -1;
+        bytes[nb++] = (unsigned char)(hi << 4 | lo);
+        i += 2;
+    }
+    *d1 = (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8 | bytes[3];
+    *d2 = (uint16_t)(bytes[4] << 8 | bytes[5]);
+    *d3 = (uint16_t)(bytes[6] << 8 | bytes[7]);
+    memcpy(d4, bytes + 8, 8);
+    return 0;
+}

@@ -53,6 +53,15 @@ size_t conv_value_text(const sql_value *v, char *buf, size_t buflen);
  */
 int conv_parse_time(const char *s, size_t len, int64_t *ms_of_day);
 
+/**
+ * Parse a GUID "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (hex digits, either
+ * case, optional braces and surrounding blanks) into the 16 bytes of
+ * SQLGUID order: Data1 (32-bit), Data2, Data3 (16-bit), Data4[8]. Returns 0
+ * or -1 if the text is not a GUID.
+ */
+int conv_parse_guid(const char *s, size_t len, uint32_t *d1, uint16_t *d2, uint16_t *d3,
+                    unsigned char d4[8]);
+
 /** Number of days in a month of the proleptic Gregorian calendar (month 1..12). */
 int conv_days_in_month(int year, int month);
 

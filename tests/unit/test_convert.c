@@ -357,6 +357,8 @@ static void test_datetime(void)
     conv_state(v_text("06:07:08"), SQL_C_TYPE_TIMESTAMP, SQL_ERROR, "22018", "time-only text -> TIMESTAMP 22018");
     conv_state(v_text("not a date"), SQL_C_TYPE_TIMESTAMP, SQL_ERROR, "22018", "garbage text -> TIMESTAMP 22018");
     conv_state(v_text("2023-13-01"), SQL_C_TYPE_DATE, SQL_ERROR, "22018", "month 13 -> DATE 22018");
+    conv_state(v_ts(ts_compose(10000, 1, 1, 0, 0, 0, 0)), SQL_C_TYPE_TIMESTAMP, SQL_ERROR, "22008",
+               "year 10000 -> TIMESTAMP struct 22008");
     conv_state(v_int(5), SQL_C_TYPE_TIMESTAMP, SQL_ERROR, "07006", "INT -> TIMESTAMP 07006");
     conv_state(v_dbl(5), SQL_C_TYPE_DATE, SQL_ERROR, "07006", "DOUBLE -> DATE 07006");
     conv_state(v_bool(1), SQL_C_TYPE_TIME, SQL_ERROR, "07006", "BIT -> TIME 07006");
@@ -393,7 +395,20 @@ static void test_default_and_restricted(void)
     memcpy(w, buf, sizeof w);
     ok(rc == SQL_SUCCESS && ind == 4 && w[0] == 'h' && w[1] == 'i' && w[2] == 0, "SQL_C_DEFAULT on WVARCHAR -> UTF-16");
     sqlval_clear(&v);
-    conv_state(v_text("x"), SQL_C_GUID, SQL_ERROR, "07006", "TEXT -> SQL_C_GUID 07006");
+    conv_state(v_text("x"), SQL_C_GUID, SQL_ERROR, "22018", "TEXT 'x' -> SQL_C_GUID 22018");
+    conv_state(v_int(1), SQL_C_GUID, SQL_ERROR, "07006", "INT -> SQL_C_GUID 07006");
+    v = v_text("dde63f07-5134-451e-A76B-00ec1b9e778d");
+    SQLGUID g;
+    rc = once(&v, SQL_C_GUID, &g, 0, &ind, &e);
+    ok(rc == SQL_SUCCESS && ind == (SQLLEN)sizeof g && g.Data1 == 0xdde63f07u && g.Data2 == 0x5134 &&
+       g.Data3 == 0x451e && g.Data4[0] == 0xa7 && g.Data4[1] == 0x6b && g.Data4[7] == 0x8d,
+       "UUID text -> SQL_C_GUID fields");
+    sqlval_clear(&v);
+    v = v_text("{dde63f07-5134-451e-a76b-00ec1b9e778d}");
+    ok(once(&v, SQL_C_GUID, &g, 0, &ind, &e) == SQL_SUCCESS && g.Data1 == 0xdde63f07u, "braced UUID -> SQL_C_GUID");
+    sqlval_clear(&v);
+    conv_state(v_text("dde63f07-5134-451e-a76b-00ec1b9e778"), SQL_C_GUID, SQL_ERROR, "22018", "short UUID -> 22018");
+    conv_state(v_text("dde63f07x5134-451e-a76b-00ec1b9e778d"), SQL_C_GUID, SQL_ERROR, "22018", "bad separator -> 22018");
     conv_state(v_int(1), SQL_C_INTERVAL_DAY, SQL_ERROR, "07006", "INT -> interval 07006");
 }
 
@@ -865,11 +880,21 @@ static void test_params(void)
     rc = from(SQL_C_CHAR, SQL_TYPE_TIMESTAMP, sbaddate, 0, NULL, &out, &e);
     from_state(rc, e, "22018", "CHAR 'yesterday' with SQL_TYPE_TIMESTAMP -> 22018");
 
+    /* GUID parameters become lowercase UUID text. */
+    SQLGUID g = {0xdde63f07u, 0x5134, 0x451e, {0xa7, 0x6b, 0x00, 0xec, 0x1b, 0x9e, 0x77, 0x8d}};
+    rc = from(SQL_C_GUID, SQL_WVARCHAR, &g, 0, NULL, &out, &e);
+    ok(rc == 0 && out.type == SQLT_TEXT && strcmp(out.u.s.ptr, "dde63f07-5134-451e-a76b-00ec1b9e778d") == 0,
+       "SQL_C_GUID parameter -> UUID text");
+    sqlval_clear(&out);
+    rc = from(SQL_C_DEFAULT, SQL_GUID, &g, 0, NULL, &out, &e);
+    ok(rc == 0 && out.type == SQLT_TEXT && out.u.s.len == 36, "SQL_C_DEFAULT with SQL_GUID reads SQLGUID");
+    sqlval_clear(&out);
+
     /* Unsupported C type. */
-    SQLGUID g;
-    memset(&g, 0, sizeof g);
-    rc = from(SQL_C_GUID, SQL_GUID, &g, 0, NULL, &out, &e);
-    from_state(rc, e, "07006", "SQL_C_GUID parameter -> 07006");
+    SQL_INTERVAL_STRUCT iv;
+    memset(&iv, 0, sizeof iv);
+    rc = from(SQL_C_INTERVAL_DAY, SQL_INTEGER, &iv, 0, NULL, &out, &e);
+    from_state(rc, e, "07006", "interval parameter -> 07006");
 }
 
 int main(void)
