@@ -24,3 +24,10 @@ TESTS += tests/unit/test_connstr
 TESTS += tests/unit/check_exports.sh tests/integration/odbc_layer.sh
 EXTRA_DIST += tests/unit/check_exports.sh tests/integration/odbc_layer.sh \
 	tests/integration/test_odbc_layer.py
+
+# The ODBC layer's C checks through the driver manager (links libodbc, never the driver).
+check_PROGRAMS += tests/integration/odbc_layer_c
+tests_integration_odbc_layer_c_SOURCES = tests/integration/odbc_layer_c.c
+tests_integration_odbc_layer_c_LDADD = $(CLIENT_LIBS)
+TESTS += tests/integration/odbc_layer_c.sh
+EXTRA_DIST += tests/integration/odbc_layer_c.sh
