@@ -1,1 +1,33 @@
-# sql: sources and tests (see top-level Makefile.am)
+# sql: the SQL engine (engine.h over provider.h), and its unit tests.
+libp1core_la_SOURCES += \
+	sql/engine.h sql/provider.h sql/session.h sql/prepared.h \
+	sql/lexer.c sql/lexer.h \
+	sql/ast.c sql/ast.h \
+	sql/parser.c sql/parser.h \
+	sql/func.c sql/func.h \
+	sql/expr.c sql/expr.h \
+	sql/cons.c sql/cons.h \
+	sql/bind.c \
+	sql/planner.c \
+	sql/exec.c \
+	sql/explain.c \
+	sql/memresult.c \
+	sql/session.c
+
+EXTRA_DIST += sql/README.md
+
+check_PROGRAMS += tests/unit/test_sql_lexer tests/unit/test_sql_parser tests/unit/test_sql_exec \
+	tests/unit/test_sql_robust
+tests_unit_test_sql_lexer_SOURCES = tests/unit/test_sql_lexer.c
+tests_unit_test_sql_lexer_LDADD = $(UNIT_LIBS)
+tests_unit_test_sql_parser_SOURCES = tests/unit/test_sql_parser.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_parser_LDADD = $(UNIT_LIBS)
+tests_unit_test_sql_exec_SOURCES = tests/unit/test_sql_exec.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_exec_LDADD = $(UNIT_LIBS)
+tests_unit_test_sql_robust_SOURCES = tests/unit/test_sql_robust.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_robust_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/test_sql_lexer tests/unit/test_sql_parser tests/unit/test_sql_exec \
+	tests/unit/test_sql_robust

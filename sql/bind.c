@@ -1,0 +1,550 @@
+/**
+ * @file bind.c
+ * Name resolution and typing of a parsed SELECT: finds the table through the
+ * provider, expands `*`, resolves columns (42S22), infers result types,
+ * resolves ORDER BY (position, alias or expression), checks GROUP BY rules
+ * and numbers the aggregates. Fills the sql_prepared (prepared.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sql/func.h"
+#include "sql/prepared.h"
+
+/** Binding context. */
+typedef struct binder {
+    sql_prepared *p;
+    err          *e;
+} binder;
+
+static char *dupstr(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s) + 1;
+    char *r = malloc(n);
+    if (r)
+        memcpy(r, s, n);
+    return r;
+}
+
+static int oom(err *e) { return err_set(e, "HY001", "Out of memory while preparing the statement."); }
+
+/** 1 if qualifier q names the FROM table (by alias, or by name [schema.name]). */
+static int qual_matches(const sql_prepared *p, const char *q)
+{
+    const select_stmt *s = p->sel;
+    if (s->alias)
+        return strcasecmp(q, s->alias) == 0 || strcasecmp(q, p->table->name) == 0;
+    return strcasecmp(q, p->table->name) == 0 || strcasecmp(q, s->table) == 0;
+}
+
+/** Set type/size/nullable for a literal. */
+static void lit_type(expr *x)
+{
+    x->type = x->lit.type;
+    x->nullable = x->lit.type == SQLT_NULL;
+    switch (x->lit.type) {
+    case SQLT_TEXT: {
+        int n = 0;
+        for (size_t i = 0; i < x->lit.u.s.len; i++)
+            if ((((unsigned char)x->lit.u.s.ptr[i]) & 0xC0) != 0x80)
+                n++;
+        x->size = n > 0 ? n : 1;
+        break;
+    }
+    case SQLT_INT:
+        x->size = (x->lit.u.i > 2147483647LL || x->lit.u.i < -2147483648LL) ? 19 : 10;
+        break;
+    default:
+        x->size = 0;
+    }
+}
+
+/** Result type shared by a set of branch expressions (CASE). */
+static void common_type(expr *x, expr **v, int n)
+{
+    enum sqltype t = SQLT_NULL;
+    int mixed = 0, sz = 0;
+    x->nullable = 0;
+    for (int i = 0; i < n; i++) {
+        if (v[i]->nullable)
+            x->nullable = 1;
+        if (v[i]->type == SQLT_NULL)
+            continue;
+        if (v[i]->size > sz)
+            sz = v[i]->size;
+        if (t == SQLT_NULL)
+            t = v[i]->type;
+        else if (t != v[i]->type) {
+            if ((t == SQLT_INT || t == SQLT_DOUBLE) && (v[i]->type == SQLT_INT || v[i]->type == SQLT_DOUBLE))
+                t = SQLT_DOUBLE;
+            else
+                mixed = 1;
+        }
+    }
+    if (mixed)
+        t = SQLT_TEXT;
+    x->type = t;
+    x->size = t == SQLT_TEXT ? (sz > 0 ? (mixed && sz < 40 ? 40 : sz) : 255) : t == SQLT_INT ? 19 : 0;
+}
+
+/**
+ * Bind x: resolve columns, check aggregate placement, infer types.
+ * clause: name of the clause where aggregates are forbidden (NULL: allowed).
+ */
+static int bind_expr(binder *b, expr *x, const char *clause, int in_agg)
+{
+    if (!x)
+        return 0;
+    sql_prepared *p = b->p;
+    if (x->kind == EX_AGG) {
+        if (clause)
+            return err_set(b->e, "42000", "Aggregate function %s is not allowed in %s (line %d, column %d).",
+                           agg_name(x->op), clause, x->line, x->col);
+        if (in_agg)
+            return err_set(b->e, "42000", "Aggregate function %s cannot be nested inside another "
+                           "aggregate (line %d, column %d).", agg_name(x->op), x->line, x->col);
+    }
+    for (int i = 0; i < x->nargs; i++)
+        if (bind_expr(b, x->args[i], clause, in_agg || x->kind == EX_AGG) < 0)
+            return -1;
+    switch (x->kind) {
+    case EX_LIT:
+        lit_type(x);
+        break;
+    case EX_PARAM:
+        x->type = SQLT_NULL;
+        x->size = 0;
+        x->nullable = 1;
+        break;
+    case EX_COL: {
+        const table_def *t = p->table;
+        if (!t)
+            return err_set(b->e, "42S22", "Column '%s' does not exist: the query has no FROM clause "
+                           "(line %d, column %d).", x->name, x->line, x->col);
+        if (x->qual && !qual_matches(p, x->qual))
+            return err_set(b->e, "42S22", "Column '%s.%s' does not exist: '%s' is not a table in the "
+                           "FROM clause (line %d, column %d).", x->qual, x->name, x->qual, x->line, x->col);
+        int idx = -1;
+        for (int i = 0; i < t->ncols; i++)
+            if (strcasecmp(t->cols[i].name, x->name) == 0) {
+                idx = i;
+                break;
+            }
+        if (idx < 0)
+            return err_set(b->e, "42S22", "Column '%s' does not exist in table '%s' (line %d, column %d).",
+                           x->name, t->name, x->line, x->col);
+        x->index = idx;
+        x->type = t->cols[idx].type;
+        x->size = t->cols[idx].size;
+        x->nullable = t->cols[idx].nullable;
+        break;
+    }
+    case EX_NOT: case EX_AND: case EX_OR: case EX_CMP: case EX_LIKE: case EX_IN: case EX_BETWEEN:
+        x->type = SQLT_BOOL;
+        x->size = 1;
+        x->nullable = 0;
+        for (int i = 0; i < x->nargs; i++)
+            x->nullable |= x->args[i]->nullable;
+        break;
+    case EX_ISNULL:
+        x->type = SQLT_BOOL;
+        x->size = 1;
+        x->nullable = 0;
+        break;
+    case EX_NEG:
+        x->type = x->args[0]->type == SQLT_INT || x->args[0]->type == SQLT_BOOL ? SQLT_INT : SQLT_DOUBLE;
+        x->size = x->type == SQLT_INT ? 19 : 0;
+        x->nullable = x->args[0]->nullable;
+        break;
+    case EX_ARITH: {
+        enum sqltype a = x->args[0]->type, c = x->args[1]->type;
+        int ia = a == SQLT_INT || a == SQLT_BOOL, ic = c == SQLT_INT || c == SQLT_BOOL;
+        if (a == SQLT_TIMESTAMP || c == SQLT_TIMESTAMP)
+            return err_set(b->e, "22018", "Arithmetic on TIMESTAMP values is not supported (line %d, "
+                           "column %d); use TIMESTAMPADD or compare timestamps directly.", x->line, x->col);
+        x->type = ia && ic ? SQLT_INT : SQLT_DOUBLE;
+        x->size = x->type == SQLT_INT ? 19 : 0;
+        x->nullable = x->args[0]->nullable || x->args[1]->nullable;
+        break;
+    }
+    case EX_CONCAT: {
+        x->type = SQLT_TEXT;
+        int s1 = x->args[0]->type == SQLT_TEXT && x->args[0]->size > 0 ? x->args[0]->size : 40;
+        int s2 = x->args[1]->type == SQLT_TEXT && x->args[1]->size > 0 ? x->args[1]->size : 40;
+        x->size = s1 + s2 > 8000 ? 8000 : s1 + s2;
+        x->nullable = x->args[0]->nullable || x->args[1]->nullable;
+        break;
+    }
+    case EX_FUNC:
+        func_infer_type(x);
+        break;
+    case EX_AGG:
+        switch (x->op) {
+        case AGG_COUNT_STAR: case AGG_COUNT:
+            x->type = SQLT_INT;
+            x->size = 19;
+            x->nullable = 0;
+            break;
+        case AGG_SUM:
+            x->type = x->args[0]->type == SQLT_INT || x->args[0]->type == SQLT_BOOL ? SQLT_INT : SQLT_DOUBLE;
+            x->size = x->type == SQLT_INT ? 19 : 0;
+            x->nullable = 1;
+            if (x->args[0]->type == SQLT_TIMESTAMP)
+                return err_set(b->e, "22018", "SUM is not defined for TIMESTAMP values (line %d, column %d).",
+                               x->line, x->col);
+            break;
+        case AGG_AVG:
+            x->type = SQLT_DOUBLE;
+            x->size = 0;
+            x->nullable = 1;
+            if (x->args[0]->type == SQLT_TIMESTAMP)
+                return err_set(b->e, "22018", "AVG is not defined for TIMESTAMP values (line %d, column %d).",
+                               x->line, x->col);
+            break;
+        default:
+            x->type = x->args[0]->type == SQLT_NULL ? SQLT_TEXT : x->args[0]->type;
+            x->size = x->args[0]->size > 0 ? x->args[0]->size : (x->type == SQLT_TEXT ? 255 : 0);
+            x->nullable = 1;
+        }
+        break;
+    case EX_CASE: {
+        int n = 0;
+        expr *vals[512];
+        int start = x->op == 1 ? 1 : 0;
+        int end = x->nargs - (x->has_else ? 1 : 0);
+        for (int i = start + 1; i < end && n < 511; i += 2)
+            vals[n++] = x->args[i];
+        if (x->has_else)
+            vals[n++] = x->args[x->nargs - 1];
+        common_type(x, vals, n);
+        if (!x->has_else)
+            x->nullable = 1;
+        break;
+    }
+    case EX_CAST:
+        x->type = x->cast_type;
+        x->nullable = x->args[0]->nullable;
+        if (x->cast_type == SQLT_TEXT)
+            x->size = x->cast_size > 0 ? x->cast_size
+                      : (x->args[0]->type == SQLT_TEXT && x->args[0]->size > 0 ? x->args[0]->size : 255);
+        else
+            x->size = x->cast_type == SQLT_INT ? (x->cast_size > 0 ? x->cast_size : 19) : 0;
+        break;
+    }
+    return 0;
+}
+
+/** Check that a post-aggregation expression only uses grouped columns. */
+static int check_grouped(binder *b, const expr *x)
+{
+    const select_stmt *s = b->p->sel;
+    if (!x || x->kind == EX_AGG)
+        return 0;
+    for (int i = 0; i < s->ngroup; i++)
+        if (expr_equal(x, s->group[i]))
+            return 0;
+    if (x->kind == EX_COL)
+        return err_set(b->e, "42000", "Column '%s' must appear in the GROUP BY clause or be used in an "
+                       "aggregate function (line %d, column %d).", x->name, x->line, x->col);
+    for (int i = 0; i < x->nargs; i++)
+        if (check_grouped(b, x->args[i]) < 0)
+            return -1;
+    return 0;
+}
+
+/** Give every aggregate node under x a slot in p->aggs. */
+static int collect_aggs(binder *b, expr *x)
+{
+    if (!x)
+        return 0;
+    if (x->kind == EX_AGG) {
+        sql_prepared *p = b->p;
+        for (int i = 0; i < p->naggs; i++)
+            if (expr_equal(p->aggs[i], x) && (p->aggs[i]->nargs == 0 ||
+                                              expr_equal(p->aggs[i]->args[0], x->args[0]))) {
+                x->index = i;
+                return 0;
+            }
+        expr **nv = realloc(p->aggs, (size_t)(p->naggs + 1) * sizeof *nv);
+        if (!nv)
+            return oom(b->e);
+        p->aggs = nv;
+        x->index = p->naggs;
+        p->aggs[p->naggs++] = x;
+        return 0;
+    }
+    for (int i = 0; i < x->nargs; i++)
+        if (collect_aggs(b, x->args[i]) < 0)
+            return -1;
+    return 0;
+}
+
+/** Append an owned expression to p->out. */
+static int push_out(binder *b, expr *x)
+{
+    sql_prepared *p = b->p;
+    expr **nv = realloc(p->out, (size_t)(p->nout + 1) * sizeof *nv);
+    if (!nv) {
+        expr_free(x);
+        return oom(b->e);
+    }
+    p->out = nv;
+    p->out[p->nout++] = x;
+    return 0;
+}
+
+/** Append a column description. */
+static int push_col(binder *b, const char *name, const expr *x)
+{
+    sql_prepared *p = b->p;
+    sql_colinfo *nv = realloc(p->cols, (size_t)(p->ncols + 1) * sizeof *nv);
+    if (!nv)
+        return oom(b->e);
+    p->cols = nv;
+    sql_colinfo *c = &p->cols[p->ncols];
+    memset(c, 0, sizeof *c);
+    int direct = x->kind == EX_COL;
+    const table_def *t = p->table;
+    c->name = dupstr(name);
+    c->base_name = dupstr(direct ? t->cols[x->index].name : "");
+    c->table = dupstr(direct ? t->name : "");
+    c->schema = dupstr(direct && t->schema ? t->schema : "");
+    p->ncols++;
+    if (!c->name || !c->base_name || !c->table || !c->schema)
+        return oom(b->e);
+    c->type = x->type == SQLT_NULL ? SQLT_TEXT : x->type;
+    c->size = x->size;
+    if (c->type == SQLT_TEXT && c->size <= 0)
+        c->size = 255;
+    if (c->type == SQLT_INT && c->size != 10)
+        c->size = 19;
+    c->nullable = x->nullable ? 1 : 0;
+    return 0;
+}
+
+/** Default name of an expression column. */
+static void default_name(const expr *x, int pos, char *buf, size_t n)
+{
+    if (x->kind == EX_COL)
+        snprintf(buf, n, "%s", x->name);
+    else if (x->kind == EX_AGG)
+        snprintf(buf, n, "%s", agg_name(x->op));
+    else if (x->kind == EX_FUNC && x->name)
+        snprintf(buf, n, "%s", x->name);
+    else
+        snprintf(buf, n, "EXPR%d", pos);
+}
+
+/** Expand the SELECT list into p->out and p->cols. */
+static int bind_items(binder *b)
+{
+    sql_prepared *p = b->p;
+    select_stmt *s = p->sel;
+    for (int i = 0; i < s->nitems; i++) {
+        sel_item *it = &s->items[i];
+        if (it->star) {
+            if (!p->table)
+                return err_set(b->e, "42000", "SELECT * needs a FROM clause (line %d, column %d).",
+                               it->line, it->col);
+            if (it->star_qual && !qual_matches(p, it->star_qual))
+                return err_set(b->e, "42S02", "'%s.*' does not name a table in the FROM clause "
+                               "(line %d, column %d).", it->star_qual, it->line, it->col);
+            for (int c = 0; c < p->table->ncols; c++) {
+                expr *x = expr_new(EX_COL, 0, it->line, it->col);
+                if (!x)
+                    return oom(b->e);
+                x->name = dupstr(p->table->cols[c].name);
+                if (!x->name) {
+                    expr_free(x);
+                    return oom(b->e);
+                }
+                if (bind_expr(b, x, NULL, 0) < 0 || push_out(b, x) < 0)
+                    return -1;
+                if (push_col(b, x->name, x) < 0)
+                    return -1;
+            }
+            continue;
+        }
+        expr *x = it->e;
+        it->e = NULL;
+        if (push_out(b, x) < 0)
+            return -1;
+        if (bind_expr(b, x, NULL, 0) < 0)
+            return -1;
+        char name[128];
+        default_name(x, i + 1, name, sizeof name);
+        if (push_col(b, it->alias ? it->alias : name, x) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/** Resolve ORDER BY into sort keys (positions, aliases, expressions, hidden keys). */
+static int bind_order(binder *b)
+{
+    sql_prepared *p = b->p;
+    select_stmt *s = p->sel;
+    if (!s->norder)
+        return 0;
+    p->sort_col = calloc((size_t)s->norder, sizeof *p->sort_col);
+    p->sort_desc = calloc((size_t)s->norder, sizeof *p->sort_desc);
+    p->sort_nulls_first = calloc((size_t)s->norder, sizeof *p->sort_nulls_first);
+    if (!p->sort_col || !p->sort_desc || !p->sort_nulls_first)
+        return oom(b->e);
+    for (int k = 0; k < s->norder; k++) {
+        order_item *o = &s->order[k];
+        expr *x = o->e;
+        int idx = -1;
+        p->sort_desc[k] = o->desc;
+        /* NULLs sort low: first when ascending, last when descending, unless told otherwise */
+        p->sort_nulls_first[k] = o->nulls ? o->nulls == 1 : !o->desc;
+        if (x->kind == EX_LIT && x->lit.type == SQLT_INT) {
+            if (x->lit.u.i < 1 || x->lit.u.i > p->ncols)
+                return err_set(b->e, "42000", "ORDER BY position %lld is not in the select list "
+                               "(1 to %d) (line %d, column %d).", (long long)x->lit.u.i, p->ncols,
+                               x->line, x->col);
+            idx = (int)x->lit.u.i - 1;
+        } else if (x->kind == EX_COL && !x->qual) {
+            for (int i = 0; i < p->ncols && idx < 0; i++) {
+                /* an output name that is an alias (not a plain column) wins */
+                if (strcasecmp(p->cols[i].name, x->name) == 0 && !(p->out[i]->kind == EX_COL &&
+                    strcasecmp(p->cols[i].name, p->table ? p->table->cols[p->out[i]->index].name : "") == 0))
+                    idx = i;
+            }
+        }
+        if (idx < 0) {
+            if (bind_expr(b, x, NULL, 0) < 0)
+                return -1;
+            for (int i = 0; i < p->ncols && idx < 0; i++)
+                if (expr_equal(p->out[i], x))
+                    idx = i;
+            if (idx < 0 && x->kind == EX_COL && !x->qual) {
+                /* an alias that happens to equal a column name of another item */
+                for (int i = 0; i < p->ncols && idx < 0; i++)
+                    if (strcasecmp(p->cols[i].name, x->name) == 0)
+                        idx = i;
+            }
+            if (idx < 0) {
+                if (s->distinct)
+                    return err_set(b->e, "42000", "With SELECT DISTINCT, ORDER BY expressions must appear "
+                                   "in the select list (line %d, column %d).", x->line, x->col);
+                o->e = NULL;
+                if (push_out(b, x) < 0)
+                    return -1;
+                idx = p->nout - 1;
+            }
+        }
+        p->sort_col[k] = idx;
+        p->nsort++;
+    }
+    return 0;
+}
+
+/** A row count expression (TOP/LIMIT/OFFSET): a non-negative integer or `?`. */
+static int bind_count(binder *b, expr *x, const char *what)
+{
+    if (!x)
+        return 0;
+    if (bind_expr(b, x, what, 0) < 0)
+        return -1;
+    if (x->kind == EX_LIT && (x->lit.type != SQLT_INT || x->lit.u.i < 0))
+        return err_set(b->e, "42000", "%s must be a non-negative whole number (line %d, column %d).",
+                       what, x->line, x->col);
+    return 0;
+}
+
+int sql_bind(sql_prepared *p, err *e)
+{
+    binder b = { p, e };
+    select_stmt *s = p->sel;
+    if (s->has_from) {
+        err_clear(e);
+        p->table = p->s->prov->ops->find_table(p->s->prov, s->schema, s->table, e);
+        if (!p->table) {
+            if (!e->set)
+                err_set(e, "42S02", "Table '%s%s%s' does not exist.", s->schema ? s->schema : "",
+                        s->schema ? "." : "", s->table);
+            return -1;
+        }
+    }
+    if (bind_items(&b) < 0)
+        return -1;
+    if (s->where) {
+        if (bind_expr(&b, s->where, "WHERE", 0) < 0)
+            return -1;
+        if (s->where->type == SQLT_TEXT || s->where->type == SQLT_TIMESTAMP || s->where->type == SQLT_DOUBLE)
+            return err_set(e, "42000", "The WHERE clause must be a condition, not a %s value (line %d, "
+                           "column %d).", sqltype_name(s->where->type), s->where->line, s->where->col);
+    }
+    for (int i = 0; i < s->ngroup; i++) {
+        expr *g = s->group[i];
+        if (g->kind == EX_LIT && g->lit.type == SQLT_INT) {
+            /* GROUP BY position */
+            if (g->lit.u.i < 1 || g->lit.u.i > p->ncols)
+                return err_set(e, "42000", "GROUP BY position %lld is not in the select list (line %d, "
+                               "column %d).", (long long)g->lit.u.i, g->line, g->col);
+            expr *c = expr_dup(p->out[g->lit.u.i - 1]);
+            if (!c)
+                return oom(e);
+            expr_free(g);
+            s->group[i] = g = c;
+            if (expr_has_agg(g))
+                return err_set(e, "42000", "GROUP BY cannot refer to an aggregate (position %d).", i + 1);
+        } else if (g->kind == EX_COL && !g->qual && p->table) {
+            /* GROUP BY alias, when it is not a column of the table */
+            int is_col = 0;
+            for (int c = 0; c < p->table->ncols; c++)
+                if (strcasecmp(p->table->cols[c].name, g->name) == 0)
+                    is_col = 1;
+            for (int k = 0; !is_col && k < p->ncols; k++)
+                if (strcasecmp(p->cols[k].name, g->name) == 0 && !expr_has_agg(p->out[k])) {
+                    expr *c = expr_dup(p->out[k]);
+                    if (!c)
+                        return oom(e);
+                    expr_free(g);
+                    s->group[i] = g = c;
+                    break;
+                }
+        }
+        if (bind_expr(&b, g, "GROUP BY", 0) < 0)
+            return -1;
+    }
+    if (bind_expr(&b, s->having, NULL, 0) < 0)
+        return -1;
+    if (bind_order(&b) < 0)
+        return -1;
+    if (bind_count(&b, s->top, "TOP") < 0 || bind_count(&b, s->limit, "LIMIT") < 0 ||
+        bind_count(&b, s->offset, "OFFSET") < 0)
+        return -1;
+    for (int i = 0; i < p->nout; i++)
+        if (collect_aggs(&b, p->out[i]) < 0)
+            return -1;
+    if (collect_aggs(&b, s->having) < 0)
+        return -1;
+    p->is_agg = p->naggs > 0 || s->ngroup > 0 || s->having;
+    if (p->is_agg) {
+        for (int i = 0; i < p->nout; i++)
+            if (check_grouped(&b, p->out[i]) < 0)
+                return -1;
+        if (check_grouped(&b, s->having) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void colinfo_free(sql_colinfo *c, int n)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < n; i++) {
+        free(c[i].name);
+        free(c[i].base_name);
+        free(c[i].table);
+        free(c[i].schema);
+    }
+    free(c);
+}
