@@ -368,8 +368,54 @@ static SQLRETURN put_floating(const sql_value *v, SQLSMALLINT ctype, SQLPOINTER 
 /** Default precision of SQL_C_NUMERIC results (ODBC lets the driver choose; scale is 0). */
 #define NUMERIC_DEFAULT_PRECISION 38
 
-/** Parse a plain decimal text exactly into a 128-bit magnitude (scale 0). Returns 0, or -1 if not plain/too long. */
-static int plain_decimal(const char *s, size_t len, unsigned __int128 *mag, int *neg, int *frac)
+/*
+ * NUMERIC magnitudes are kept as SQL_NUMERIC_STRUCT.val is: 16 bytes, least
+ * significant first (portable; no 128-bit integer type needed).
+ */
+
+/** m = m * 10 + digit. */
+static void mag_mul10_add(SQLCHAR m[SQL_MAX_NUMERIC_LEN], unsigned digit)
+{
+    unsigned carry = digit;
+    for (int k = 0; k < SQL_MAX_NUMERIC_LEN; k++) {
+        unsigned x = m[k] * 10u + carry;
+        m[k] = (SQLCHAR)(x & 0xFF);
+        carry = x >> 8;
+    }
+}
+
+/** m = v. */
+static void mag_from_u64(SQLCHAR m[SQL_MAX_NUMERIC_LEN], uint64_t v)
+{
+    for (int k = 0; k < SQL_MAX_NUMERIC_LEN; k++) {
+        m[k] = (SQLCHAR)(k < 8 ? (v >> (8 * k)) & 0xFF : 0);
+    }
+}
+
+/** m = t for a whole number 0 <= t < 2^127 (exact: t = hi * 2^64 + lo). */
+static void mag_from_double(SQLCHAR m[SQL_MAX_NUMERIC_LEN], double t)
+{
+    const double two64 = 18446744073709551616.0;
+    double hi = floor(t / two64);
+    double lo = t - hi * two64;
+    mag_from_u64(m, (uint64_t)lo);
+    uint64_t h = (uint64_t)hi;
+    for (int k = 0; k < 8; k++)
+        m[8 + k] = (SQLCHAR)((h >> (8 * k)) & 0xFF);
+}
+
+/** Is the magnitude zero? */
+static int mag_is_zero(const SQLCHAR m[SQL_MAX_NUMERIC_LEN])
+{
+    for (int k = 0; k < SQL_MAX_NUMERIC_LEN; k++)
+        if (m[k])
+            return 0;
+    return 1;
+}
+
+/** Parse a plain decimal text exactly into a magnitude (scale 0). Returns 0, or -1 if not plain/too long. */
+static int plain_decimal(const char *s, size_t len, SQLCHAR mag[SQL_MAX_NUMERIC_LEN], int *neg,
+                         int *frac)
 {
     size_t a = 0, b = len;
     while (a < b && (s[a] == ' ' || s[a] == '\t'))
@@ -380,13 +426,15 @@ static int plain_decimal(const char *s, size_t len, unsigned __int128 *mag, int 
     *frac = 0;
     if (a < b && (s[a] == '+' || s[a] == '-'))
         *neg = s[a++] == '-';
-    unsigned __int128 m = 0;
+    mag_from_u64(mag, 0);
     int digits = 0, any = 0;
     while (a < b && s[a] >= '0' && s[a] <= '9') {
-        m = m * 10 + (unsigned)(s[a++] - '0');
-        any = 1;
-        if (m != 0 && ++digits > NUMERIC_DEFAULT_PRECISION)
+        if (digits > 0 || s[a] != '0')
+            digits++;
+        if (digits > NUMERIC_DEFAULT_PRECISION) /* 10^38 < 2^127: never overflows */
             return -1;
+        mag_mul10_add(mag, (unsigned)(s[a++] - '0'));
+        any = 1;
     }
     if (a < b && s[a] == '.') {
         a++;
@@ -399,7 +447,6 @@ static int plain_decimal(const char *s, size_t len, unsigned __int128 *mag, int 
     }
     if (a != b || !any)
         return -1;
-    *mag = m;
     return 0;
 }
 
@@ -407,35 +454,30 @@ static int plain_decimal(const char *s, size_t len, unsigned __int128 *mag, int 
 static SQLRETURN put_numeric(const sql_value *v, SQLPOINTER buf, SQLLEN *ind, SQLLEN *pos,
                              err *e)
 {
-    unsigned __int128 mag = 0;
+    SQL_NUMERIC_STRUCT ns;
+    memset(&ns, 0, sizeof ns);
     int neg = 0, frac = 0;
     conv_num n;
-    if (v->type == SQLT_TEXT && plain_decimal(v->u.s.ptr, v->u.s.len, &mag, &neg, &frac) == 0) {
+    if (v->type == SQLT_TEXT && plain_decimal(v->u.s.ptr, v->u.s.len, ns.val, &neg, &frac) == 0) {
         /* exact */
     } else {
         if (conv_value_number(v, &n, "SQL_C_NUMERIC", e))
             return SQL_ERROR;
         if (n.is_int) {
             neg = n.i < 0;
-            mag = neg ? (unsigned __int128)(0 - (uint64_t)n.i) : (unsigned __int128)n.i;
+            mag_from_u64(ns.val, neg ? 0 - (uint64_t)n.i : (uint64_t)n.i);
         } else {
             if (!isfinite(n.d) || fabs(n.d) >= 1e38)
                 return out_of_range(e, &n, "SQL_C_NUMERIC (precision 38)");
             double t = trunc(n.d);
             frac = t != n.d;
             neg = t < 0;
-            mag = (unsigned __int128)fabs(t);
+            mag_from_double(ns.val, fabs(t));
         }
     }
-    SQL_NUMERIC_STRUCT ns;
-    memset(&ns, 0, sizeof ns);
     ns.precision = NUMERIC_DEFAULT_PRECISION;
     ns.scale = 0;
-    ns.sign = (neg && mag != 0) ? 0 : 1;
-    for (int k = 0; k < SQL_MAX_NUMERIC_LEN; k++) {
-        ns.val[k] = (SQLCHAR)(mag & 0xFF);
-        mag >>= 8;
-    }
+    ns.sign = (neg && !mag_is_zero(ns.val)) ? 0 : 1;
     return put_fixed(&ns, sizeof ns, buf, ind, pos,
                      frac ? frac_truncated(e, "SQL_C_NUMERIC (scale 0)") : SQL_SUCCESS);
 }

@@ -175,24 +175,27 @@ static int read_c_value(SQLSMALLINT ctype, SQLPOINTER buf, SQLLEN buflen, SQLLEN
     case SQL_C_NUMERIC: {
         SQL_NUMERIC_STRUCT ns;
         memcpy(&ns, buf, sizeof ns);
-        unsigned __int128 mag = 0;
-        for (int k = SQL_MAX_NUMERIC_LEN - 1; k >= 0; k--)
-            mag = (mag << 8) | ns.val[k];
         int neg = ns.sign == 0;
         int scale = (signed char)ns.scale;
-        if (scale <= 0 && mag <= (unsigned __int128)INT64_MAX) {
-            unsigned __int128 m = mag;
+        uint64_t lo = 0, hi = 0;
+        for (int k = 7; k >= 0; k--) {
+            lo = (lo << 8) | ns.val[k];
+            hi = (hi << 8) | ns.val[k + 8];
+        }
+        if (scale <= 0 && hi == 0 && lo <= (uint64_t)INT64_MAX) {
+            uint64_t m = lo;
             int ok = 1;
             for (int k = 0; k < -scale && ok; k++) {
+                ok = m <= (uint64_t)INT64_MAX / 10;
                 m *= 10;
-                ok = m <= (unsigned __int128)INT64_MAX;
             }
             if (ok) {
                 sqlval_set_int(raw, neg ? -(int64_t)m : (int64_t)m);
                 return 0;
             }
         }
-        double d = (double)mag * pow(10.0, -scale);
+        double mag = (double)hi * 18446744073709551616.0 + (double)lo;
+        double d = mag * pow(10.0, -scale);
         sqlval_set_double(raw, neg ? -d : d);
         return 0;
     }

@@ -300,12 +300,16 @@ static void test_bit_float_numeric(void)
        strcmp(e.sqlstate, "01S07") == 0 && ns.val[0] == 2, "DOUBLE 2.5 -> NUMERIC 2 with 01S07");
     v = v_text("123456789012345678901234567890");
     int good = once(&v, SQL_C_NUMERIC, &ns, 0, &ind, &e) == SQL_SUCCESS;
-    unsigned __int128 mag = 0;
-    for (int k = 15; k >= 0; k--)
-        mag = (mag << 8) | ns.val[k];
-    unsigned __int128 want = (unsigned __int128)1234567890123456789ULL * 100000000000ULL + 1234567890ULL;
-    ok(good && mag == want, "30-digit text -> NUMERIC exact");
+    /* 123456789012345678901234567890 = 0x18EE90FF6C373E0EE4E3F0AD2 */
+    static const unsigned char want[16] = {0xD2, 0x0A, 0x3F, 0x4E, 0xEE, 0xE0, 0x73, 0xC3,
+                                           0xF6, 0x0F, 0xE9, 0x8E, 0x01, 0, 0, 0};
+    int same = memcmp(ns.val, want, 16) == 0;
+    ok(good && same, "30-digit text -> NUMERIC exact");
     sqlval_clear(&v);
+    v = v_dbl(-1e30);
+    static const unsigned char want30[16] = {0, 0, 0, 0, 0, 0, 0x75, 0x46, 0xd0, 0x9c, 0x2c, 0x9f, 0x0c, 0, 0, 0};
+    ok(once(&v, SQL_C_NUMERIC, &ns, 0, &ind, &e) == SQL_SUCCESS && ns.sign == 0 && memcmp(ns.val, want30, 16) == 0,
+       "DOUBLE -1e30 -> NUMERIC exact 128-bit magnitude");
     conv_state(v_dbl(1e39), SQL_C_NUMERIC, SQL_ERROR, "22003", "DOUBLE 1e39 -> NUMERIC 22003");
     conv_state(v_text("12a"), SQL_C_NUMERIC, SQL_ERROR, "22018", "text '12a' -> NUMERIC 22018");
     conv_state(v_ts(0), SQL_C_NUMERIC, SQL_ERROR, "07006", "TIMESTAMP -> NUMERIC 07006");
@@ -841,6 +845,11 @@ static void test_params(void)
     ns.scale = 0; ns.sign = 0;
     ok(from(SQL_C_NUMERIC, SQL_NUMERIC, &ns, 0, NULL, &out, &e) == 0 && out.type == SQLT_INT && out.u.i == -12345,
        "NUMERIC -12345 scale 0 -> INT");
+    SQL_NUMERIC_STRUCT nbig;
+    memset(&nbig, 0, sizeof nbig);
+    nbig.precision = 38; nbig.scale = 0; nbig.sign = 1; nbig.val[8] = 1; /* 2^64 */
+    ok(from(SQL_C_NUMERIC, SQL_NUMERIC, &nbig, 0, NULL, &out, &e) == 0 && out.type == SQLT_DOUBLE &&
+       out.u.d == 18446744073709551616.0, "NUMERIC 2^64 -> DOUBLE");
     ns.scale = (SQLSCHAR)-2; ns.sign = 1;
     ok(from(SQL_C_NUMERIC, SQL_BIGINT, &ns, 0, NULL, &out, &e) == 0 && out.type == SQLT_INT && out.u.i == 1234500,
        "NUMERIC scale -2 -> INT 1234500");
