@@ -80,6 +80,11 @@ const sql_colinfo *sql_prepared_cols(const sql_prepared *p);
  * parameters are known.
  */
 int  sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err *e);
+/**
+ * As sql_execute, stating how many values params holds: fails with 07002
+ * when nparams differs from sql_prepared_nparams(p).
+ */
+int  sql_execute_n(sql_prepared *p, const sql_value *params, int nparams, sql_result **out, err *e);
 void sql_prepared_free(sql_prepared *p);
 
 #endif

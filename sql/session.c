@@ -168,3 +168,12 @@ int sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err 
         return -1;
     return sql_exec_start(p, params, now, &o, &plan, out, e);
 }
+
+int sql_execute_n(sql_prepared *p, const sql_value *params, int nparams, sql_result **out, err *e)
+{
+    *out = NULL;
+    if (p && nparams != p->nparams)
+        return err_set(e, "07002", "The statement has %d parameter marker%s but %d value%s bound.",
+                       p->nparams, p->nparams == 1 ? "" : "s", nparams, nparams == 1 ? " was" : "s were");
+    return sql_execute(p, params, out, e);
+}

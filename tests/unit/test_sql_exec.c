@@ -318,6 +318,148 @@ static void test_memresult(void)
     r->ops->close(r);
 }
 
+static void test_expressions(void)
+{
+    Q("SELECT Username AS name, Age * 2 doubled, Age + 0.5 FROM Users WHERE Id = 'u1'", "alice|60|30.5");
+    Q("SELECT u.Id, u.Username FROM Users AS u WHERE u.Id = 'u2'", "u2|Alice");
+    Q("SELECT u.* FROM env1.Users u WHERE u.Id = 'u3'", "u3|bob|NULL|NULL|TRUE|2023-12-31 23:59:59.000|NULL|Bobby");
+    Q("SELECT Users.Id FROM Users WHERE Users.Age = 19", "u6");
+    Q("SELECT 1 + 2, 'a' || 'b', 7 / 2, 7 % 3, 7.0 / 2, -(3)", "3|ab|3|1|3.5|-3");
+    Q("SELECT 1 WHERE 1 = 0", "");
+    Q("SELECT UPPER('abcé'), LOWER('ÀB'), LENGTH('Zoë'), CHAR_LENGTH('')", "ABCÉ|àb|3|0");
+    Q("SELECT SUBSTRING('hello', 2, 3), SUBSTRING('hello' FROM 3), SUBSTR('Zoë', 3, 1)", "ell|llo|ë");
+    Q("SELECT TRIM('  a b  ') || '|' || LTRIM('  x') || '|' || RTRIM('y  ') || '|'", "a b|x|y|");
+    Q("SELECT CONCAT('a', NULL, 1, TRUE), REPLACE('banana', 'an', 'AN'), LEFT('abc', 2), RIGHT('abc', 2)",
+      "a11|bANANa|ab|bc");
+    Q("SELECT COALESCE(NULL, NULL, 'x'), NULLIF(1, 1), NULLIF(1, 2), IFNULL(NULL, 5)", "x|NULL|1|5");
+    Q("SELECT ABS(-5), ROUND(2.567, 2), ROUND(2.5), FLOOR(2.7), CEILING(2.1), MOD(10, 3)", "5|2.57|3|2|3|1");
+    Q("SELECT POSITION('l' IN 'hello'), LOCATE('l', 'hello', 4), LOCATE('z', 'hello')", "3|4|0");
+    Q("SELECT CASE WHEN 1 = 2 THEN 'a' WHEN 2 = 2 THEN 'b' ELSE 'c' END, CASE 3 WHEN 1 THEN 'one' END",
+      "b|NULL");
+    Q("SELECT CAST('42' AS INTEGER) + 1, CAST(3.9 AS INT), CAST(12 AS VARCHAR(1)), CAST('1' AS BIT)",
+      "43|3|1|TRUE");
+    Q("SELECT CAST('2024-05-06 07:08:09' AS DATE), {fn UCASE('x')}, {fn LENGTH('abc')}",
+      "2024-05-06 00:00:00.000|X|3");
+    Q("SELECT YEAR({ts '2024-05-06 07:08:09'}), MONTH('2024-05-06'), EXTRACT(HOUR FROM {ts '2024-05-06 07:08:09'})",
+      "2024|5|7");
+    Q("SELECT Id FROM Users WHERE Age BETWEEN 25 AND 30", "u1;u2;u5");
+    Q("SELECT Id FROM Users WHERE Age NOT BETWEEN 25 AND 30", "u4;u6;u7");
+    Q("SELECT Id FROM Users WHERE Username LIKE 'dave!_%' ESCAPE '!'", "u5");
+    Q("SELECT Id FROM Users WHERE Username LIKE 'dave_%' {escape '\\'}", "u5");
+    Q("SELECT Id FROM Users WHERE Nickname LIKE 'Zo\\%' ESCAPE '\\'", "u6");
+    Q("SELECT Id FROM Users WHERE UPPER(Username) = 'ALICE'", "u1;u2");
+    Q("SELECT Id FROM Users WHERE LENGTH(Username) = 3", "u3;u6");
+    ok(is_err(run(S, "SELECT 1 / 0"), "22012"), "division by zero: 22012");
+    ok(is_err(run(S, "SELECT MOD(1, 0)"), "22012"), "MOD by zero: 22012");
+    ok(is_err(run(S, "SELECT Age / 0 FROM Users"), "22012"), "division by zero per row: 22012");
+    ok(is_err(run(S, "SELECT CAST('x' AS INTEGER)"), "22018"), "invalid cast: 22018");
+    ok(is_err(run(S, "SELECT 9223372036854775807 + 1"), "22003"), "overflow: 22003");
+    ok(is_err(run(S, "SELECT 'a' LIKE 'a!' ESCAPE '!'"), "22025"), "pattern ending with escape: 22025");
+    Q("SELECT CURRENT_TIMESTAMP IS NOT NULL, CURRENT_DATE <= NOW()", "TRUE|TRUE");
+}
+
+static void test_order_distinct(void)
+{
+    Q("SELECT Id FROM Users ORDER BY Age", "u3;u6;u2;u1;u5;u4;u7");
+    Q("SELECT Id FROM Users ORDER BY Age DESC", "u7;u4;u1;u5;u2;u6;u3");
+    Q("SELECT Id FROM Users ORDER BY Age NULLS LAST", "u6;u2;u1;u5;u4;u7;u3");
+    Q("SELECT Id FROM Users ORDER BY Age DESC NULLS FIRST", "u3;u7;u4;u1;u5;u2;u6");
+    Q("SELECT Id, Age AS a FROM Users ORDER BY a DESC, Id DESC LIMIT 3", "u7|52;u4|41;u5|30");
+    Q("SELECT Id, Age FROM Users ORDER BY 2, 1 DESC LIMIT 3", "u3|NULL;u6|19;u2|25");
+    Q("SELECT Id FROM Users ORDER BY Username", "u2;u6;u1;u3;u7;u4;u5");
+    Q("SELECT Id FROM Users ORDER BY UPPER(Username), Id", "u1;u2;u3;u7;u4;u5;u6");
+    Q("SELECT Id FROM Users ORDER BY Created DESC LIMIT 2 OFFSET 1", "u2;u6");
+    Q("SELECT Username FROM Users u ORDER BY u.Score DESC, u.Id", "carol;alice;Alice;dave_x;bobcat;bob;Zoë");
+    Q("SELECT DISTINCT Age FROM Users ORDER BY Age", "NULL;19;25;30;41;52");
+    Q("SELECT DISTINCT Enabled FROM Users", "TRUE;FALSE");
+    Q("SELECT DISTINCT LOWER(Username) FROM Users WHERE Username LIKE '_lice'", "alice");
+    Q("SELECT DISTINCT Age FROM Users ORDER BY Age LIMIT 2 OFFSET 1", "19;25");
+    Q("SELECT TOP 2 Id FROM Users ORDER BY Age DESC", "u7;u4");
+    is_int(fp->last_limit, -1, "no plan.limit with ORDER BY");
+    ok(is_err(run(S, "SELECT DISTINCT Id FROM Users ORDER BY Age"), "42000"), "DISTINCT + ORDER BY other column");
+    ok(is_err(run(S, "SELECT Id FROM Users ORDER BY 3"), "42000"), "ORDER BY position out of range");
+    /* the held-rows limit */
+    sql_session_set_max_held_rows(S, 3);
+    const char *o = run(S, "SELECT Id FROM Users ORDER BY Age");
+    ok(is_err(o, "HY001") && strstr(o, "more than 3 rows"), "sort limit: %s", o);
+    is_str(run(S, "SELECT Id FROM Users LIMIT 5"), "u1;u2;u3;u4;u5", "streaming is not limited");
+    sql_session_set_max_held_rows(S, 0);
+}
+
+static void test_aggregates(void)
+{
+    Q("SELECT COUNT(*) FROM Users", "7");
+    Q("SELECT COUNT(*), COUNT(Age), COUNT(DISTINCT Age), SUM(Age), AVG(Score), MIN(Username), MAX(Created) "
+      "FROM Users", "7|6|5|197|3.25|Alice|2024-03-10 12:30:00.000");
+    Q("SELECT COUNT(*), SUM(Age), MIN(Age) FROM Users WHERE 1 = 0", "0|NULL|NULL");
+    Q("SELECT COUNT(*) FROM Users WHERE Username = 'nobody'", "0");
+    Q("SELECT Enabled, COUNT(*) FROM Users GROUP BY Enabled", "TRUE|5;FALSE|2");
+    Q("SELECT Enabled, COUNT(*) AS n FROM Users GROUP BY Enabled ORDER BY n", "FALSE|2;TRUE|5");
+    Q("SELECT Age, COUNT(*) FROM Users GROUP BY Age HAVING COUNT(*) > 1", "30|2");
+    Q("SELECT Age, COUNT(*) FROM Users GROUP BY 1 ORDER BY 1 DESC NULLS LAST LIMIT 2", "52|1;41|1");
+    Q("SELECT LOWER(Username) AS l, COUNT(*) FROM Users GROUP BY LOWER(Username) HAVING COUNT(*) = 2", "alice|2");
+    Q("SELECT LOWER(Username) AS l, COUNT(*) FROM Users GROUP BY l ORDER BY COUNT(*) DESC, l LIMIT 1", "alice|2");
+    Q("SELECT SUM(Score) / COUNT(Score), MAX(Age) - MIN(Age) FROM Users", "3.25|33");
+    Q("SELECT COUNT(DISTINCT Enabled), SUM(DISTINCT Age) FROM Users", "2|167");
+    Q("SELECT Enabled FROM Users GROUP BY Enabled HAVING MAX(Age) > 50", "TRUE");
+    Q("SELECT COUNT(*) FROM Users LIMIT 0", "");
+    ok(is_err(run(S, "SELECT Id, COUNT(*) FROM Users"), "42000"), "non-grouped column: 42000");
+    ok(is_err(run(S, "SELECT Id FROM Users WHERE COUNT(*) > 1"), "42000"), "aggregate in WHERE: 42000");
+    ok(is_err(run(S, "SELECT SUM(COUNT(*)) FROM Users"), "42000"), "nested aggregate: 42000");
+    sql_session_set_max_held_rows(S, 2);
+    ok(is_err(run(S, "SELECT Id, COUNT(*) FROM Users GROUP BY Id"), "HY001"), "group limit: HY001");
+    sql_session_set_max_held_rows(S, 0);
+    same_both("SELECT Enabled, COUNT(*), MIN(Username) FROM Users WHERE Username LIKE 'a%' OR Age > 30 GROUP BY Enabled");
+}
+
+static void test_explain(void)
+{
+    const char *o = run(S, "EXPLAIN SELECT Id FROM Users WHERE Username LIKE 'a%' AND Nickname = 'x' LIMIT 5");
+    ok(strstr(o, "Scan|env1.Users (PushDown=Full)") != NULL, "EXPLAIN scan row: %s", o);
+    ok(strstr(o, "Request|GET /fake/Users") != NULL, "EXPLAIN shows the provider's requests");
+    ok(strstr(o, "Pushed filter|PREFIX(Username,'a')") != NULL, "EXPLAIN pushed part");
+    ok(strstr(o, "Not pushed|EQ(Nickname,'x')") != NULL, "EXPLAIN unpushed part");
+    ok(strstr(o, "Local filter|") != NULL, "EXPLAIN local filter");
+    ok(strstr(o, "Estimate|") != NULL && strstr(o, "stops after 5 rows"), "EXPLAIN estimate");
+    ok(strstr(o, "Streaming|") != NULL, "EXPLAIN says streaming");
+    int opens = fp->opens;
+    o = run(S, "EXPLAIN SELECT Enabled, COUNT(*) FROM Users GROUP BY Enabled ORDER BY 2");
+    ok(strstr(o, "Aggregate|") && strstr(o, "Sort|") && strstr(o, "in memory"), "EXPLAIN holds rows: %s", o);
+    o = run(S, "EXPLAIN SELECT Id FROM Users WHERE 1 = 0");
+    ok(strstr(o, "No scan|") != NULL, "EXPLAIN of a never-true WHERE: %s", o);
+    is_int(fp->opens, opens, "EXPLAIN opens no scan");
+    err e;
+    err_clear(&e);
+    sql_prepared *p;
+    sql_prepare(S, "EXPLAIN SELECT Id FROM Users", &p, &e);
+    is_int(sql_prepared_ncols(p), 3, "EXPLAIN has 3 columns");
+    is_str(sql_prepared_cols(p)[1].name, "Operation", "EXPLAIN column names");
+    sql_prepared_free(p);
+}
+
+static void test_param_count(void)
+{
+    err e;
+    err_clear(&e);
+    sql_prepared *p;
+    sql_result *r = NULL;
+    sql_value v[2] = { { 0 } };
+    sqlval_set_text(&v[0], "u1");
+    sql_prepare(S, "SELECT Id FROM Users WHERE Id = ?", &p, &e);
+    ok(sql_execute_n(p, v, 2, &r, &e) < 0 && strcmp(e.sqlstate, "07002") == 0, "too many values: 07002");
+    err_clear(&e);
+    ok(sql_execute_n(p, v, 0, &r, &e) < 0 && strcmp(e.sqlstate, "07002") == 0, "too few values: 07002");
+    err_clear(&e);
+    ok(sql_execute_n(p, v, 1, &r, &e) == 0, "right count executes");
+    /* the result outlives the prepared statement */
+    sql_prepared_free(p);
+    is_int(r->ops->next(r, &e), 1, "row after the statement was freed");
+    is_str(r->row[0].u.s.ptr, "u1", "value");
+    is_str(r->cols[0].name, "Id", "column info still valid");
+    r->ops->close(r);
+    sqlval_clear(&v[0]);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -333,6 +475,11 @@ int main(void)
     test_metadata();
     test_errors();
     test_memresult();
+    test_expressions();
+    test_order_distinct();
+    test_aggregates();
+    test_explain();
+    test_param_count();
     sql_session_free(S);
     return done_testing();
 }
