@@ -20,6 +20,7 @@ static SQLHDBC dbc;
 static struct {
     char *buf;
     const char *id42, *email42, *id1234, *email1234, *last_angstrom, *user_count;
+    const char *created42, *enabled42, *pop_total;
 } want;
 
 /** Load the expected values from the dataset. */
@@ -27,10 +28,15 @@ static int load_expected(void)
 {
     want.buf = ds_eval("'\\x1f'.join([U['user0042']['id'], U['user0042'].get('email', ''),"
                        " U['user1234']['id'], U['user1234'].get('email', ''),"
-                       " U['\\u00e5ngstr\\u00f6m']['name']['family'], str(len(users))])");
-    char *p[6];
-    if (!want.buf || ds_split(want.buf, p, 6) != 6)
+                       " U['\\u00e5ngstr\\u00f6m']['name']['family'], str(len(users)),"
+                       " U['user0042']['createdAt'], str(int(U['user0042']['enabled'])),"
+                       " str(sum(p.get('userCount', 0) for p in env.populations))])");
+    char *p[9];
+    if (!want.buf || ds_split(want.buf, p, 9) != 9)
         return -1;
+    want.created42 = p[6];
+    want.enabled42 = p[7];
+    want.pop_total = p[8];
     want.id42 = p[0];
     want.email42 = p[1];
     want.id1234 = p[2];
@@ -273,6 +279,118 @@ static void test_getdata_parts(void)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/** Typed columns: BIT, TIMESTAMP and INTEGER through bound C types and as text. */
+static void test_typed_columns(void)
+{
+    SQLHSTMT st = exec_sql("SELECT IsEnabled, CreatedAt FROM Users WHERE Username = 'user0042'");
+    if (!ok(st != NULL, "SELECT IsEnabled, CreatedAt"))
+        return;
+    SQLCHAR name[32];
+    SQLSMALLINT nlen, type = 0, digits = 0, nullable;
+    SQLULEN size = 0;
+    SQLDescribeCol(st, 2, name, sizeof name, &nlen, &type, &size, &digits, &nullable);
+    ok(type == SQL_TYPE_TIMESTAMP && size == 23 && digits == 3, "CreatedAt is TYPE_TIMESTAMP(23, 3)");
+    SQLDescribeCol(st, 1, name, sizeof name, &nlen, &type, &size, &digits, &nullable);
+    ok(type == SQL_BIT, "IsEnabled is BIT");
+    unsigned char enabled = 9;
+    SQL_TIMESTAMP_STRUCT ts;
+    memset(&ts, 0, sizeof ts);
+    SQLLEN i1 = 0, i2 = 0;
+    SQLBindCol(st, 1, SQL_C_BIT, &enabled, 0, &i1);
+    SQLBindCol(st, 2, SQL_C_TYPE_TIMESTAMP, &ts, 0, &i2);
+    SQLRETURN rc = SQLFetch(st);
+    ok(rc == SQL_SUCCESS && enabled == atoi(want.enabled42) && i1 == 1, "IsEnabled as SQL_C_BIT = %s", want.enabled42);
+    /* createdAt is "YYYY-MM-DDTHH:MM:SS.fffZ" in the dataset */
+    char got[80];
+    snprintf(got, sizeof got, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", ts.year, ts.month, ts.day, ts.hour,
+             ts.minute, ts.second, (unsigned)(ts.fraction / 1000000));
+    ok(rc == SQL_SUCCESS && strcmp(got, want.created42) == 0 && ts.fraction % 1000000 == 0 &&
+       i2 == (SQLLEN)sizeof ts, "CreatedAt as SQL_C_TYPE_TIMESTAMP = %s (fraction in ns)", want.created42);
+    char txt[32];
+    SQLLEN ind = 0;
+    rc = SQLGetData(st, 2, SQL_C_CHAR, txt, sizeof txt, &ind);
+    char exp[32];
+    snprintf(exp, sizeof exp, "%.10s %.12s", want.created42, want.created42 + 11);
+    ok(rc == SQL_SUCCESS && strcmp(txt, exp) == 0 && ind == 23, "CreatedAt as SQL_C_CHAR = '%s'", exp);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    /* Each further conversion on a fresh row (a column already returned gives SQL_NO_DATA). */
+    st = exec_sql("SELECT CreatedAt FROM Users WHERE Username = 'user0042'");
+    SQL_DATE_STRUCT ds;
+    memset(&ds, 0, sizeof ds);
+    char s5[6] = "", m[256];
+    rc = st ? SQLFetch(st) : SQL_ERROR;
+    if (rc == SQL_SUCCESS) {
+        rc = SQLGetData(st, 1, SQL_C_TYPE_DATE, &ds, 0, &ind);
+        diag_a(SQL_HANDLE_STMT, st, s5, m, sizeof m);
+    }
+    ok(rc == SQL_SUCCESS_WITH_INFO && strcmp(s5, "01S07") == 0 && ds.year == ts.year && ds.day == ts.day,
+       "CreatedAt as SQL_C_TYPE_DATE: date with 01S07");
+    if (st) {
+        ok(SQLGetData(st, 1, SQL_C_TYPE_DATE, &ds, 0, &ind) == SQL_NO_DATA,
+           "the same column again -> SQL_NO_DATA");
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+    }
+    st = exec_sql("SELECT CreatedAt FROM Users WHERE Username = 'user0042'");
+    SQLINTEGER bad = 0;
+    rc = st ? SQLFetch(st) : SQL_ERROR;
+    if (rc == SQL_SUCCESS) {
+        rc = SQLGetData(st, 1, SQL_C_SLONG, &bad, 0, &ind);
+        diag_a(SQL_HANDLE_STMT, st, s5, m, sizeof m);
+    }
+    ok(rc == SQL_ERROR && strcmp(s5, "07006") == 0, "CreatedAt as SQL_C_SLONG -> 07006");
+    if (st)
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    st = exec_sql("SELECT UserCount FROM Populations");
+    long total = 0;
+    int rows = 0;
+    if (st) {
+        SQLINTEGER cnt = 0;
+        SQLLEN ci = 0;
+        SQLBindCol(st, 1, SQL_C_SLONG, &cnt, 0, &ci);
+        while (SQLFetch(st) == SQL_SUCCESS) {
+            total += ci == SQL_NULL_DATA ? 0 : cnt;
+            rows++;
+        }
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+    }
+    ok(rows > 0 && total == atol(want.pop_total), "sum of Populations.UserCount as SQL_C_SLONG = %s", want.pop_total);
+}
+
+/** An ODBC 2 application sees the ODBC 2 code SQL_TIMESTAMP (11). */
+static void test_odbc2_types(void)
+{
+    SQLHENV env2;
+    SQLHDBC dbc2;
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env2);
+    SQLSetEnvAttr(env2, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC2, 0);
+    SQLAllocHandle(SQL_HANDLE_DBC, env2, &dbc2);
+    const char *dsn = need_env("P1_DSN");
+    SQLRETURN rc = SQLConnect(dbc2, (SQLCHAR *)dsn, SQL_NTS, NULL, 0, NULL, 0);
+    SQLSMALLINT type = 0;
+    if (SUCCEEDED(rc) && SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc2, &st))) {
+        rc = SQLExecDirect(st, (SQLCHAR *)"SELECT CreatedAt FROM Users WHERE Username = 'user0042'", SQL_NTS);
+        SQLCHAR name[32];
+        SQLSMALLINT nlen, digits, nullable;
+        SQLULEN size;
+        if (SUCCEEDED(rc))
+            SQLDescribeCol(st, 1, name, sizeof name, &nlen, &type, &size, &digits, &nullable);
+        SQL_TIMESTAMP_STRUCT ts;
+        SQLLEN ind = 0;
+        memset(&ts, 0, sizeof ts);
+        ok(SUCCEEDED(rc) && SQLFetch(st) == SQL_SUCCESS &&
+           SQLGetData(st, 1, SQL_C_TIMESTAMP, &ts, 0, &ind) == SQL_SUCCESS && ts.year > 1970,
+           "ODBC 2 application reads CreatedAt as SQL_C_TIMESTAMP");
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+        SQLDisconnect(dbc2);
+    }
+    ok(type == SQL_TIMESTAMP, "ODBC 2 application: SQLDescribeCol type SQL_TIMESTAMP (11), got %d", type);
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc2);
+    SQLFreeHandle(SQL_HANDLE_ENV, env2);
+}
+
 static void test_parameters(void)
 {
     SQLHSTMT st;
@@ -397,6 +515,8 @@ int main(void)
     test_getinfo();
     test_bound_query();
     test_getdata_parts();
+    test_typed_columns();
+    test_odbc2_types();
     test_parameters();
     test_errors();
     test_catalog();
