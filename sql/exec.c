@@ -531,13 +531,11 @@ static int distinct_next(exec_res *r, err *e)
 
 /* ---------------- sorting ---------------- */
 
-static const sql_prepared *sort_p; /* qsort has no context argument; sorting is not reentrant here */
-
-/** Compare two held rows by the ORDER BY keys; ties keep input order. */
-static int row_cmp(const void *x, const void *y)
+/** Compare two held rows by the ORDER BY keys of ctx (the prepared); ties keep input order. */
+static int row_cmp(const void *x, const void *y, void *ctx)
 {
     const sql_value *a = *(sql_value *const *)x, *b = *(sql_value *const *)y;
-    const sql_prepared *p = sort_p;
+    const sql_prepared *p = ctx;
     for (int k = 0; k < p->nsort; k++) {
         const sql_value *va = &a[p->sort_col[k]], *vb = &b[p->sort_col[k]];
         int an = va->type == SQLT_NULL, bn = vb->type == SQLT_NULL;
@@ -586,9 +584,7 @@ static int sort_all(exec_res *r, err *e)
         sqlval_set_int(&row[p->nout], (int64_t)r->nrows);
         r->rows[r->nrows++] = row;
     }
-    sort_p = p;
-    qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
-    sort_p = NULL;
+    qsort_r(r->rows, r->nrows, sizeof *r->rows, row_cmp, p);
     r->sorted = 1;
     return 0;
 }

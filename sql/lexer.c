@@ -167,6 +167,7 @@ int lex_sql(const char *sql, token_list *out, err *e)
             continue;
         }
         if (c == '\'' || ((c == 'N' || c == 'n') && p.s[p.i + 1] == '\'')) {
+            size_t start_i = p.i;
             if (c != '\'')
                 adv(&p);
             strbuf sb;
@@ -177,7 +178,14 @@ int lex_sql(const char *sql, token_list *out, err *e)
                 token_list_free(out);
                 if (r == -2)
                     return err_set(e, "HY001", "Out of memory while reading the statement.");
-                return lex_err(e, line, col, NULL, "unterminated string literal (missing ')");
+                char near[32];
+                size_t k = 0;
+                while (sql[start_i + k] && k < 12)
+                    k++;
+                while (k > 0 && (((unsigned char)sql[start_i + k]) & 0xC0) == 0x80)
+                    k--; /* do not cut a UTF-8 character */
+                snprintf(near, sizeof near, "%.*s%s", (int)k, sql + start_i, sql[start_i + k] ? "..." : "");
+                return lex_err(e, line, col, near, "unterminated string literal (missing ')");
             }
             size_t n = sb.len;
             if (push_tok(out, &cap, TK_STRING, sb_steal(&sb), n, line, col) < 0)

@@ -600,7 +600,7 @@ static expr *parse_primary(parser *p)
             unsupported(p, "EXISTS (subquery)");
             return NULL;
         }
-        if (tok_is_kw(t, "CAST") && tok_is_kw(peek(p, 1), "(") == 0 && peek(p, 1)->type == TK_OP &&
+        if (tok_is_kw(t, "CAST") && peek(p, 1)->type == TK_OP &&
             strcmp(peek(p, 1)->text, "(") == 0) {
             advance(p);
             advance(p);
