@@ -32,6 +32,8 @@ static const struct {
     { "YEAR", FN_YEAR, 1, 1 }, { "MONTH", FN_MONTH, 1, 1 }, { "DAY", FN_DAY, 1, 1 },
     { "DAYOFMONTH", FN_DAY, 1, 1 }, { "HOUR", FN_HOUR, 1, 1 }, { "MINUTE", FN_MINUTE, 1, 1 },
     { "SECOND", FN_SECOND, 1, 1 },
+    { "TIMESTAMPADD", FN_TSADD, 3, 3 }, { "DATEADD", FN_TSADD, 3, 3 },
+    { "TIMESTAMPDIFF", FN_TSDIFF, 3, 3 }, { "DATEDIFF", FN_TSDIFF, 3, 3 },
     { NULL, 0, 0, 0 }
 };
 
@@ -159,6 +161,14 @@ void func_infer_type(expr *e)
     case FN_ROUND: case FN_FLOOR: case FN_CEILING:
         e->type = e->args[0]->type == SQLT_INT ? SQLT_INT : SQLT_DOUBLE;
         e->size = e->type == SQLT_INT ? 19 : 0;
+        break;
+    case FN_TSADD:
+        e->type = SQLT_TIMESTAMP;
+        e->size = 0;
+        break;
+    case FN_TSDIFF:
+        e->type = SQLT_INT;
+        e->size = 19;
         break;
     case FN_NOW: case FN_CURDATE:
         e->type = SQLT_TIMESTAMP;
@@ -321,6 +331,83 @@ static int ts_arg(sql_value *v, err *e)
     if (v->type == SQLT_TIMESTAMP)
         return 0;
     return sqlval_cast(v, SQLT_TIMESTAMP, e);
+}
+
+/** Interval unit of TIMESTAMPADD/DIFF: ms per unit, or 0 for months (*months per unit). */
+static int interval_unit(const sql_value *u, int64_t *ms, int *months, err *e)
+{
+    static const struct { const char *n; int64_t ms; int months; } units[] = {
+        { "FRAC_SECOND", 1, 0 }, { "MILLISECOND", 1, 0 }, { "SECOND", 1000, 0 },
+        { "MINUTE", 60000, 0 }, { "HOUR", 3600000, 0 }, { "DAY", 86400000, 0 },
+        { "WEEK", 604800000, 0 }, { "MONTH", 0, 1 }, { "QUARTER", 0, 3 }, { "YEAR", 0, 12 },
+        { NULL, 0, 0 }
+    };
+    if (u->type != SQLT_TEXT)
+        return err_set(e, "22018", "The interval must be SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, "
+                       "QUARTER or YEAR.");
+    const char *n = u->u.s.ptr;
+    if (strncasecmp(n, "SQL_TSI_", 8) == 0)
+        n += 8;
+    for (int i = 0; units[i].n; i++)
+        if (strcasecmp(n, units[i].n) == 0) {
+            *ms = units[i].ms;
+            *months = units[i].months;
+            return 0;
+        }
+    return err_set(e, "22018", "'%.40s' is not an interval; use SECOND, MINUTE, HOUR, DAY, WEEK, "
+                   "MONTH, QUARTER or YEAR (optionally with SQL_TSI_).", u->u.s.ptr);
+}
+
+/** Add k months to ms, clamping the day to the target month's length. */
+static int64_t add_months(int64_t ms, int64_t k)
+{
+    int y, mo, d, h, mi, s, f;
+    ts_split(ms, &y, &mo, &d, &h, &mi, &s, &f);
+    int64_t total = (int64_t)y * 12 + (mo - 1) + k;
+    int ny = (int)(total >= 0 ? total / 12 : -((-total + 11) / 12));
+    int nm = (int)(total - (int64_t)ny * 12) + 1;
+    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int maxd = mdays[nm - 1] + (nm == 2 && ((ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0));
+    return ts_compose(ny, nm, d > maxd ? maxd : d, h, mi, s, f);
+}
+
+/** TIMESTAMPADD / TIMESTAMPDIFF. */
+static int fn_interval(int id, sql_value *args, sql_value *out, err *e)
+{
+    int64_t unit_ms = 1;
+    int months = 0;
+    if (interval_unit(&args[0], &unit_ms, &months, e) < 0)
+        return -1;
+    if (id == FN_TSADD) {
+        int64_t k;
+        if (sqlval_cast(&args[1], SQLT_INT, e) < 0 || sqlval_cast(&args[2], SQLT_TIMESTAMP, e) < 0)
+            return -1;
+        k = args[1].u.i;
+        if (k > 1000000000LL || k < -1000000000LL)
+            return err_set(e, "22008", "TIMESTAMPADD: the interval count %lld is out of range.", (long long)k);
+        sqlval_set_timestamp(out, months ? add_months(args[2].u.i, k * months) : args[2].u.i + k * unit_ms);
+        return 0;
+    }
+    if (sqlval_cast(&args[1], SQLT_TIMESTAMP, e) < 0 || sqlval_cast(&args[2], SQLT_TIMESTAMP, e) < 0)
+        return -1;
+    int64_t a = args[1].u.i, b = args[2].u.i;
+    if (!months) {
+        sqlval_set_int(out, (b - a) / unit_ms);
+        return 0;
+    }
+    /* whole months between a and b (a later day/time in the month does not complete it) */
+    int y1, m1, d1, h1, i1, s1, f1, y2, m2, d2, h2, i2, s2, f2;
+    ts_split(a, &y1, &m1, &d1, &h1, &i1, &s1, &f1);
+    ts_split(b, &y2, &m2, &d2, &h2, &i2, &s2, &f2);
+    int64_t diff = ((int64_t)y2 * 12 + m2) - ((int64_t)y1 * 12 + m1);
+    int64_t in1 = (((int64_t)d1 * 24 + h1) * 60 + i1) * 60000 + s1 * 1000 + f1;
+    int64_t in2 = (((int64_t)d2 * 24 + h2) * 60 + i2) * 60000 + s2 * 1000 + f2;
+    if (diff > 0 && in2 < in1)
+        diff--;
+    else if (diff < 0 && in2 > in1)
+        diff++;
+    sqlval_set_int(out, diff / months);
+    return 0;
 }
 
 int func_eval(int id, sql_value *args, int nargs, sql_value *out, err *e)
@@ -575,6 +662,9 @@ int func_eval(int id, sql_value *args, int nargs, sql_value *out, err *e)
         sqlval_set_int(out, v);
         return 0;
     }
+    case FN_TSADD:
+    case FN_TSDIFF:
+        return fn_interval(id, args, out, e);
     default:
         return err_set(e, "0A000", "The function %s is not supported here.", func_name(id));
     }

@@ -465,6 +465,38 @@ static expr *parse_call(parser *p)
             if (expect_op(p, ")", "expected ',' or ')' in the argument list") < 0)
                 goto fail;
         }
+    } else if ((fid == FN_TSADD || fid == FN_TSDIFF) && cur(p)->type == TK_IDENT &&
+               peek(p, 1)->type == TK_OP && strcmp(peek(p, 1)->text, ",") == 0) {
+        /* TIMESTAMPADD(SQL_TSI_DAY, n, ts): the interval is a bare keyword */
+        const token *u = cur(p);
+        sql_value uv = { 0 };
+        if (sqlval_set_text(&uv, u->text) < 0) {
+            oom(p);
+            return NULL;
+        }
+        expr *ue = mk_lit(p, u, &uv);
+        if (!ue)
+            return NULL;
+        advance(p);
+        advance(p);
+        expr **rest = NULL;
+        int nrest = 0;
+        if (parse_args(p, &rest, &nrest) < 0) {
+            expr_free(ue);
+            return NULL;
+        }
+        args = calloc((size_t)nrest + 1, sizeof *args);
+        if (!args) {
+            expr_free(ue);
+            free_exprs(rest, nrest);
+            oom(p);
+            return NULL;
+        }
+        args[0] = ue;
+        for (int i = 0; i < nrest; i++)
+            args[i + 1] = rest[i];
+        free(rest);
+        nargs = nrest + 1;
     } else if (parse_args(p, &args, &nargs) < 0) {
         return NULL;
     }

@@ -342,6 +342,14 @@ static void test_expressions(void)
       "2024-05-06 00:00:00.000|X|3");
     Q("SELECT YEAR({ts '2024-05-06 07:08:09'}), MONTH('2024-05-06'), EXTRACT(HOUR FROM {ts '2024-05-06 07:08:09'})",
       "2024|5|7");
+    Q("SELECT {fn TIMESTAMPADD(SQL_TSI_DAY, 1, {ts '2024-02-28 10:00:00'})}, "
+      "TIMESTAMPADD(MONTH, 1, '2024-01-31'), DATEADD(year, -1, '2024-02-29')",
+      "2024-02-29 10:00:00.000|2024-02-29 00:00:00.000|2023-02-28 00:00:00.000");
+    Q("SELECT TIMESTAMPDIFF(SQL_TSI_HOUR, '2024-01-01', '2024-01-02 05:00:00'), "
+      "TIMESTAMPDIFF(MONTH, '2024-01-31', '2024-02-29'), DATEDIFF(DAY, '2024-03-01', '2024-02-01')",
+      "29|0|-29");
+    Q("SELECT Id FROM Users WHERE Created > TIMESTAMPADD(SQL_TSI_DAY, -1, {ts '2024-03-10 13:00:00'})", "u5");
+    ok(is_err(run(S, "SELECT TIMESTAMPADD(FORTNIGHT, 1, NOW())"), "22018"), "unknown interval: 22018");
     Q("SELECT Id FROM Users WHERE Age BETWEEN 25 AND 30", "u1;u2;u5");
     Q("SELECT Id FROM Users WHERE Age NOT BETWEEN 25 AND 30", "u4;u6;u7");
     Q("SELECT Id FROM Users WHERE Username LIKE 'dave!_%' ESCAPE '!'", "u5");
