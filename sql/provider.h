@@ -92,8 +92,29 @@ typedef struct scan_plan {
     void            *priv;         /**< provider data, released by free_plan */
 } scan_plan;
 
+/** An input parameter of a stored procedure. */
+typedef struct proc_param {
+    const char  *name;      /**< e.g. "CallbackUrl" (bound by name, case-insensitive, or position) */
+    enum sqltype type;
+    int          size;
+    int          required;  /**< 1 when the call fails without it */
+    const char  *remarks;
+} proc_param;
+
+/** A stored procedure a provider offers (e.g. GetOAuthAccessToken). */
+typedef struct proc_def {
+    const char       *schema;   /**< may be NULL */
+    const char       *name;
+    const char       *remarks;
+    int               nin;      /**< input parameters */
+    const proc_param *in;
+    int               nout;     /**< result set columns */
+    const table_col  *out;
+} proc_def;
+
 typedef struct provider provider;
 typedef struct scan scan;
+struct sql_result;
 
 struct provider_ops {
     /** Number of tables, and the i-th (for catalog functions). */
@@ -124,6 +145,33 @@ struct provider_ops {
     void             (*close)(scan *s);
     void             (*free_plan)(provider *p, scan_plan *plan);
     void             (*destroy)(provider *p);
+
+    /* ---- optional operations: NULL when the provider does not offer them ---- */
+
+    /**
+     * Count the rows a planned scan would return without reading them (PingOne:
+     * the list envelope's `count` from a one-row request). Only called when
+     * plan->exact. Returns 1 with *n set, 0 when the count is unknown (the
+     * engine then counts rows itself), -1 on error. *requests receives the
+     * number of HTTP requests made.
+     */
+    int              (*count)(provider *p, scan_plan *plan, int64_t *n, long *requests, err *e);
+    /**
+     * Interrupt a scan from another thread (SQLCancel, query timeout): the
+     * current or next request fails at once and next() returns -1 with
+     * HY008 (or HYT00 for a timeout). Must be async-safe with respect to next().
+     */
+    void             (*cancel)(scan *s);
+    /** Stored procedures: how many, and the i-th (SQLProcedures, sys_procedures). */
+    int              (*proc_count)(provider *p);
+    const proc_def  *(*proc_at)(provider *p, int i);
+    /**
+     * Run a procedure. args[i] is the value of proc->in[i] (SQLT_NULL when not
+     * given). On success *out is a result (usually a memresult) with
+     * proc->nout columns that the caller closes.
+     */
+    int              (*call)(provider *p, const proc_def *proc, const sql_value *args,
+                             struct sql_result **out, err *e);
 };
 
 struct provider {
