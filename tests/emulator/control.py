@@ -6,10 +6,16 @@
     GET    /__emulator/faults            queued faults
     POST   /__emulator/faults            queue {"match","status","count","retryAfter","code","message"}
     DELETE /__emulator/faults            clear queued faults
-    POST   /__emulator/tokens/expire     invalidate every issued token
+    POST   /__emulator/tokens/expire     invalidate every issued access token;
+                                         {"refresh": true} also expires refresh tokens
+    POST   /__emulator/refresh/revoke    revoke every refresh token
+    POST   /__emulator/authorize/deny    the next authorize fails: {"error": "access_denied"
+                                         (default), "description": "..."}
     GET    /__emulator/config            current configuration
-    POST   /__emulator/config            {"tokenLifetime": s, "shortPages": bool, "asciiJson": bool}
-    POST   /__emulator/reset             defaults, no faults, empty log, no tokens
+    POST   /__emulator/config            {"tokenLifetime": s, "shortPages": bool, "asciiJson": bool,
+                                          "codeLifetime": s, "refreshTokenLifetime": s}
+    POST   /__emulator/reset             defaults, no faults, empty log, no tokens, codes,
+                                         refresh tokens or queued denials
 """
 
 import json
@@ -47,7 +53,25 @@ def handle_control(state, method, path, body):
     if route == ("DELETE", "/__emulator/faults"):
         return 200, {"cleared": state.clear_faults()}
     if route == ("POST", "/__emulator/tokens/expire"):
-        return 200, {"expired": state.expire_tokens()}
+        spec, err = _json_body(body)
+        if err or not isinstance(spec, (dict, type(None))) or \
+                not isinstance((spec or {}).get("refresh", False), bool):
+            return 400, {"error": err or "the body must be {} or {\"refresh\": true|false}"}
+        reply = {"expired": state.expire_tokens()}
+        if (spec or {}).get("refresh"):
+            reply["expiredRefreshTokens"] = state.expire_refresh_tokens()
+        return 200, reply
+    if route == ("POST", "/__emulator/refresh/revoke"):
+        return 200, {"revoked": state.revoke_refresh_tokens()}
+    if route == ("POST", "/__emulator/authorize/deny"):
+        spec, err = _json_body(body)
+        spec = spec if isinstance(spec, dict) else {}
+        error = spec.get("error", "access_denied")
+        desc = spec.get("description", "The user denied the authorization request.")
+        if err or not isinstance(error, str) or not isinstance(desc, str):
+            return 400, {"error": err or "'error' and 'description' must be strings"}
+        state.queue_denial(error, desc)
+        return 200, {"queued": {"error": error, "description": desc}}
     if route == ("GET", "/__emulator/config"):
         return 200, state.update_config({})
     if route == ("POST", "/__emulator/config"):
@@ -61,5 +85,6 @@ def handle_control(state, method, path, body):
         state.clear_faults()
         state.clear_requests()
         state.expire_tokens()
+        state.clear_oauth()
         return 200, state.update_config(dict(DEFAULT_CONFIG))
     return 404, {"error": "unknown control endpoint %s %s" % (method, path)}

@@ -20,13 +20,18 @@ Tenant attributes:
     memberships[user_id] -> list of {"id", "name", "type"} (DIRECT first,
                    then INDIRECT through nested groups); [] for no groups
     group_parents[group_id] -> list of parent group ids (group nesting)
-    clients[client_id] -> {"secret", "method", "envId", "name"}
+    clients[client_id] -> {"secret", "method", "envId", "name", "type",
+                   "grantTypes", ["redirectUris", "pkce"]}
+    plus everything dataset_extra.add_extras() adds (applications, roles,
+    activities, ...; see that module).
 """
 
 import datetime
 import random
 import unicodedata
 import uuid
+
+import dataset_extra
 
 ORG_ID = "6f1c2a3e-8b4d-4c5e-9f60-7a8b9c0d1e2f"
 ADMIN_ENV_ID = "a0d7e5c1-3b2f-4e6a-8c9d-0f1e2d3c4b5a"
@@ -38,6 +43,16 @@ CLIENT_ID = "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e"
 CLIENT_SECRET = "Rk7~vQ2.xL9_mN4-pT6wY8zA1cE3gJ5hK0sU"
 POST_CLIENT_ID = "c1d2e3f4-a5b6-4c7d-9e8f-0a1b2c3d4e5f"
 POST_CLIENT_SECRET = "Pq3-sT5_uV7.wX9~yZ1aB2cD4eF6gH8jM2nW"
+
+# Authorization-code apps in ADMIN_ENV_ID (redirect URIs: dataset_extra.AUTHCODE_REDIRECT_URIS).
+#: confidential, CLIENT_SECRET_BASIC, pkceEnforcement OPTIONAL, grants authorization_code+refresh_token
+AUTHCODE_CLIENT_ID = "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70"
+AUTHCODE_CLIENT_SECRET = "Ac7_dE9-fG1.hJ3~kL5mN7pQ9rS1tU3vW5xY"
+#: confidential, CLIENT_SECRET_POST, pkceEnforcement S256_REQUIRED, same grants
+AUTHCODE_POST_CLIENT_ID = "e5f6a7b8-c9d0-4e1f-9a2b-3c4d5e6f7a81"
+AUTHCODE_POST_CLIENT_SECRET = "Bp8-eF0_gH2.jK4~lM6nP8qR0sT2uV4wX6yZ"
+#: public (tokenEndpointAuthMethod NONE), pkceEnforcement S256_REQUIRED, same grants
+PUBLIC_CLIENT_ID = "f6a7b8c9-d0e1-4f2a-8b3c-4d5e6f7a8b92"
 
 #: Number of regular users user0000..user2499 in DEFAULT_ENV_ID.
 REGULAR_USER_COUNT = 2500
@@ -459,12 +474,24 @@ def build(seed=1):
         ["Default", "Testers"], ["Testers", "Reviewers", "Admins", "Guests", "Bots"])
     tenant.envs[ADMIN_ENV_ID] = _build_small_env(
         rng, tenant, ADMIN_ENV_ID, "admin", 3, ["Administrators"], ["Org Admins"])
+    worker = {"type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"]}
+    authcode = {"type": "WEB_APP", "grantTypes": ["AUTHORIZATION_CODE", "REFRESH_TOKEN"],
+                "redirectUris": list(dataset_extra.AUTHCODE_REDIRECT_URIS)}
     tenant.clients = {
-        CLIENT_ID: {"secret": CLIENT_SECRET, "method": "CLIENT_SECRET_BASIC",
-                    "envId": ADMIN_ENV_ID, "name": "ODBC Worker (Basic)"},
-        POST_CLIENT_ID: {"secret": POST_CLIENT_SECRET,
-                         "method": "CLIENT_SECRET_POST",
-                         "envId": ADMIN_ENV_ID, "name": "ODBC Worker (Post)"},
+        CLIENT_ID: dict(worker, secret=CLIENT_SECRET, method="CLIENT_SECRET_BASIC",
+                        envId=ADMIN_ENV_ID, name="ODBC Worker (Basic)"),
+        POST_CLIENT_ID: dict(worker, secret=POST_CLIENT_SECRET, method="CLIENT_SECRET_POST",
+                             envId=ADMIN_ENV_ID, name="ODBC Worker (Post)"),
+        AUTHCODE_CLIENT_ID: dict(authcode, secret=AUTHCODE_CLIENT_SECRET,
+                                 method="CLIENT_SECRET_BASIC", pkce="OPTIONAL",
+                                 envId=ADMIN_ENV_ID, name="ODBC Desktop (Basic)"),
+        AUTHCODE_POST_CLIENT_ID: dict(authcode, secret=AUTHCODE_POST_CLIENT_SECRET,
+                                      method="CLIENT_SECRET_POST", pkce="S256_REQUIRED",
+                                      envId=ADMIN_ENV_ID, name="ODBC Desktop (Post)"),
+        PUBLIC_CLIENT_ID: dict(authcode, secret=None, method="NONE", type="NATIVE_APP",
+                               pkce="S256_REQUIRED", envId=ADMIN_ENV_ID,
+                               name="ODBC Desktop (Public)"),
     }
+    dataset_extra.add_extras(tenant, seed, ADMIN_ENV_ID, LICENSE_ID)
     _CACHE[seed] = tenant
     return tenant

@@ -9,7 +9,8 @@ DIR/port atomically.  Logs to DIR/emulator.log; prints nothing on stdout.
 Stops cleanly on SIGTERM or SIGINT.
 
 Routes:
-    POST /{envId}/as/token, POST /as/token        auth API (client_credentials)
+    POST /{envId}/as/token, POST /as/token        auth API (token endpoint)
+    GET|POST /{envId}/as/authorize, /as/authorize authorize (non-interactive test login)
     GET  /v1/...                                  management API (see management.py)
     *    /__emulator/...                          test control API (see control.py)
 """
@@ -36,6 +37,7 @@ import dataset  # noqa: E402
 import p1errors  # noqa: E402
 from control import handle_control  # noqa: E402
 from management import handle_management  # noqa: E402
+from oauth_flows import handle_authorize  # noqa: E402
 from state import EmulatorState  # noqa: E402
 from token_endpoint import handle_token  # noqa: E402
 
@@ -162,7 +164,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                  "authScheme": auth.split(" ", 1)[0] if auth else None,
                  "headers": {k.lower(): v for k, v in self.headers.items()
                              if k.lower() not in _HIDDEN_HEADERS}}
-        if path.endswith("/as/token"):
+        if path.endswith(("/as/token", "/as/authorize")) and self.command == "POST":
             try:
                 entry["formKeys"] = [k for k, _ in parse_qsl(body.decode("utf-8"),
                                                              keep_blank_values=True)]
@@ -182,12 +184,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                 custom_domain=True)
         if len(segs) == 4 and segs[2] == "as" and segs[3] == "token":
             return handle_token(st, segs[1], self.command, self.headers, body)
+        if path == "/as/authorize":
+            return handle_authorize(st, dataset.ADMIN_ENV_ID, self.command, self.headers,
+                                    raw_query, body, custom_domain=True)
+        if len(segs) == 4 and segs[2] == "as" and segs[3] == "authorize":
+            return handle_authorize(st, segs[1], self.command, self.headers, raw_query, body)
         if path == "/v1" or path.startswith("/v1/"):
             reason = self._bearer_problem()
             if reason:
                 status, reply = p1errors.invalid_token(reason)
                 return status, reply, []
-            status, reply = handle_management(st, self.command, path, query, raw_query)
+            status, reply = handle_management(st, self.command, path, query, raw_query, body)
             return status, reply, []
         status, reply = p1errors.not_found("resource %s" % path)
         return status, reply, []

@@ -1,15 +1,18 @@
 """Read-only PingOne management API (/v1/...) served from the dataset.
 
-handle_management(state, method, path, query, raw_query) returns
+handle_management(state, method, path, query, raw_query, body) returns
 (status, body); authentication is checked by the caller.  Implements environments, organizations,
 users, populations, groups and users/{id}/memberOfGroups with cursor paging,
-SCIM filters and PingOne's error bodies.
+SCIM filters and PingOne's error bodies; every other resource (applications,
+roles, activities, ...) is served by resources.py through the same
+list_collection().
 """
 
 import re
 from urllib.parse import urlencode
 
 import p1errors
+import resources
 import scim_filter
 from paging import page_size
 
@@ -17,6 +20,7 @@ from paging import page_size
 LIMITS = {"users": (100, 1000), "groups": (1000, 1000), "populations": (250, 1000),
           "environments": (1000, 5000), "memberOfGroups": (100, 1000),
           "organizations": (100, 1000)}
+LIMITS.update(resources.LIMITS)
 
 
 def _href(state, path):
@@ -115,7 +119,7 @@ def _parse_limit(query, collection, cursor_limit):
     return limit, None
 
 
-def _parse_expand(query, allowed):
+def parse_expand(query, allowed):
     """Return (expand value or None, None) or (None, error reply)."""
     raw = query.get("expand")
     if raw is None or raw == "":
@@ -128,18 +132,36 @@ def _parse_expand(query, allowed):
     return raw, None
 
 
+def _parse_order(query, allowed):
+    """Return (order value or None, None) or (None, error reply)."""
+    raw = query.get("order")
+    if raw is None or raw == "":
+        return None, None
+    if raw not in allowed:
+        return None, p1errors.invalid_param(
+            "order", "INVALID_VALUE", "The order parameter value '%s' is not supported "
+            "here%s." % (raw, "; use " + " or ".join(allowed) if allowed else ""),
+            {"allowedValues": list(allowed)})
+    return raw, None
+
+
 def list_collection(state, path, query, raw_query, collection, key, items, render,
-                    groups_of=None, expand_allowed=()):
+                    groups_of=None, expand_allowed=(), resolver=None, orders=()):
     """Serve one page of items as a PingOne collection envelope.
 
     path: request path (also the cursor's scope); collection: name used for
     limits and the filter allow-list; key: the _embedded key; render(item,
-    expand) -> JSON dict.  Returns (status, body).
+    expand) -> JSON dict; resolver: computed filter attributes (see
+    scim_filter.compile_filter); orders: allowed order values ("-x" is
+    descending on x).  Returns (status, body).
     """
     cursor_raw = query.get("cursor")
     page_no, offset, cursor_limit = 0, 0, None
     flt = query.get("filter")
-    expand, err = _parse_expand(query, set(expand_allowed))
+    expand, err = parse_expand(query, set(expand_allowed))
+    if err:
+        return err
+    order, err = _parse_order(query, orders)
     if err:
         return err
     if cursor_raw is not None:
@@ -161,24 +183,32 @@ def list_collection(state, path, query, raw_query, collection, key, items, rende
         flt = st.get("f")
         if expand is None:
             expand = st.get("x")
+        if order is None:
+            order = st.get("s")
     limit, err = _parse_limit(query, collection, cursor_limit)
     if err:
         return err
     matches = items
+    if flt is None and scim_filter.requires_filter(collection):
+        return p1errors.invalid_filter(scim_filter.missing_range(collection))
     if flt is not None:
         try:
-            pred = scim_filter.compile_filter(flt, collection)
+            pred = scim_filter.compile_filter(flt, collection, resolver)
         except scim_filter.FilterError as exc:
             return p1errors.invalid_filter(exc)
         lookup = groups_of or (lambda obj: ())
         matches = [o for o in items if pred(o, lookup)]
+    if order:
+        field = order.lstrip("-")
+        matches = sorted(matches, key=lambda o: str(o.get(field, "")),
+                         reverse=order.startswith("-"))
     n = page_size(limit, page_no, offset, state.get_config("shortPages"))
     page = matches[offset:offset + n]
     links = {"self": {"href": state.base_url + path + ("?" + raw_query if raw_query else "")}}
     end = offset + len(page)
     if end < len(matches):
         cursor = state.codec.encode({"c": path, "o": end, "n": page_no + 1, "l": limit,
-                                     "f": flt, "x": expand})
+                                     "f": flt, "x": expand, "s": order})
         links["next"] = {"href": "%s%s?%s" % (state.base_url, path,
                                               urlencode([("cursor", cursor), ("limit", limit)]))}
     return 200, {"_links": links, "_embedded": {key: [render(o, expand) for o in page]},
@@ -218,7 +248,10 @@ def _users(state, env, path, query, raw_query, rest):
         if "memberOfGroupNames" in include:
             out["memberOfGroupNames"] = [m["name"] for m in items]
         return 200, out
-    if rest[1] != "memberOfGroups" or len(rest) > 3:
+    if rest[1] != "memberOfGroups":
+        reply = resources.handle_user_child(state, env, user, rest[1:], path, query, raw_query)
+        return reply or p1errors.not_found("resource %s" % path)
+    if len(rest) > 3:
         return p1errors.not_found("resource %s" % path)
     items = state.tenant.memberships.get(user["id"], [])
     if len(rest) == 2:
@@ -228,7 +261,7 @@ def _users(state, env, path, query, raw_query, rest):
             expand_allowed=("group",))
     for m in items:
         if m["id"] == rest[2]:
-            expand, err = _parse_expand(query, {"group"})
+            expand, err = parse_expand(query, {"group"})
             if err:
                 return err
             return 200, render_membership(state, env_id, user["id"], m, expand == "group")
@@ -259,7 +292,7 @@ def _group_item(state, group, query):
     return 200, out
 
 
-def _environment_scope(state, env_id, path, query, raw_query, rest):
+def _environment_scope(state, env_id, path, query, raw_query, rest, method="GET", body=b""):
     """Everything under /v1/environments/{env_id}."""
     tenant = state.tenant
     env_json = tenant.environment(env_id)
@@ -279,17 +312,34 @@ def _environment_scope(state, env_id, path, query, raw_query, rest):
     if rest[0] == "groups":
         if len(rest) == 2 and rest[1] in env.group_by_id:
             return _group_item(state, env.group_by_id[rest[1]], query)
+        if len(rest) >= 3:
+            group = env.group_by_id.get(rest[1])
+            if group is None:
+                return p1errors.not_found("group %s in environment %s" % (rest[1], env_id))
+            reply = resources.handle_group_child(state, env, group, rest[2:], path, query,
+                                                 raw_query)
+            return reply or p1errors.not_found("resource %s" % path)
         return _simple(state, path, query, raw_query, rest[1:], "groups", env.groups,
                        env.group_by_id, lambda g: render_group(state, g), "group")
-    return p1errors.not_found("resource %s" % path)
+    reply = resources.handle_env_resource(state, env, rest, path, query, raw_query,
+                                          method, body)
+    return reply or p1errors.not_found("resource %s" % path)
 
 
-def handle_management(state, method, path, query, raw_query):
-    """Route one authenticated /v1 request; return (status, body)."""
-    if method not in ("GET", "HEAD"):
+def handle_management(state, method, path, query, raw_query, body=b""):
+    """Route one authenticated /v1 request; return (status, body).
+
+    POST is accepted only on /environments/{env}/activities (filter in a JSON body).
+    """
+    if method not in ("GET", "HEAD") and not (method == "POST" and
+                                              path.rstrip("/").endswith("/activities")):
         return p1errors.p1_error(405, "METHOD_NOT_ALLOWED", "The request could not be "
-                                 "completed. The emulator only serves GET requests.")
+                                 "completed. The emulator only serves GET requests "
+                                 "(and POST on /activities).")
     parts = path.split("/")[2:]
+    if parts and parts[0] == "roles":
+        reply = resources.handle_platform_roles(state, parts[1:], path, query, raw_query)
+        return reply or p1errors.not_found("resource %s" % path)
     if parts and parts[0] == "environments":
         if len(parts) == 1:
             return list_collection(state, path, query, raw_query, "environments",
@@ -297,7 +347,8 @@ def handle_management(state, method, path, query, raw_query):
                                    lambda e, x: render_environment(state, e))
         if parts[1] == "":
             return p1errors.not_found("resource %s" % path)
-        return _environment_scope(state, parts[1], path, query, raw_query, parts[2:])
+        return _environment_scope(state, parts[1], path, query, raw_query, parts[2:],
+                                  method, body)
     if parts and parts[0] == "organizations":
         org = state.tenant.organization
         render = lambda o, x=None: _with_links(o, {"self": _href(state, "/v1/organizations/" + o["id"])})
@@ -306,7 +357,11 @@ def handle_management(state, method, path, query, raw_query):
                                    "organizations", [org], render)
         if len(parts) == 2 and parts[1] == org["id"]:
             return 200, render(org)
-        if len(parts) == 2:
+        if len(parts) >= 3 and parts[1] == org["id"] and parts[2] == "licenses":
+            reply = resources.handle_org_licenses(state, org["id"], parts[3:], path, query,
+                                                  raw_query)
+            return reply or p1errors.not_found("resource %s" % path)
+        if len(parts) >= 2:
             return p1errors.p1_error(403, "ACCESS_FAILED", "The request could not be "
                                      "completed. You do not have access to this resource.",
                                      [{"code": "INSUFFICIENT_PERMISSIONS",

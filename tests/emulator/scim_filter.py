@@ -12,13 +12,25 @@ Grammar (RFC 7644 section 3.4.2.2 subset):
     term    := factor ("and" factor)*
     factor  := "(" filter ")" | "not" "(" filter ")"
              | attr "[" filter "]" | attr "pr" | attr op value
+             | attr "in" "[" value ("," value)* "]"     (audit activities, old docs)
     op      := eq ne co sw ew gt ge lt le        (keywords are case-insensitive)
     value   := "string with JSON escapes" | true | false | null | number
+
+Per-endpoint rules (ALLOW) may also declare: "dates" (attributes compared as
+ISO-8601 instants), "ci" (attribute names are case-insensitive), "range"
+(a lower and an upper bound on one of these attributes is required, as on
+/activities) and "booleans" (attributes that take true/false).  Attribute
+values inside arrays match when any element matches (resources.id on
+activities).  compile_filter() takes an optional resolver(obj, attr) that
+returns the values of a computed attribute (or None for the JSON path).
 """
 
+import datetime
 import re
 
-COMPARE_OPS = ("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le")
+from dataset_extra import CUSTOM_STRING_ATTRIBUTES
+
+COMPARE_OPS = ("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "in")
 
 
 class FilterError(Exception):
@@ -43,12 +55,12 @@ def _user_allow_list():
            "preferredLanguage", "timezone", "title", "type", "photo.href",
            "enabled", "startDate", "endDate"] +
           ["name." + p for p in name_parts] +
-          ["address." + p for p in address_parts])
+          ["address." + p for p in address_parts] + CUSTOM_STRING_ATTRIBUTES)
     sw = (["accountId", "email", "enabled", "externalId", "locale",
            "mobilePhone", "nickname", "photo.href", "preferredLanguage",
            "primaryPhone", "timezone", "title", "type", "username"] +
           ["name." + p for p in name_parts] +
-          ["address." + p for p in address_parts])
+          ["address." + p for p in address_parts] + CUSTOM_STRING_ATTRIBUTES)
     ew = ["email", "name.family", "name.given"]
     allow = {}
     for ops, attrs in (("eq", eq), ("sw", sw), ("ew", ew)):
@@ -71,8 +83,40 @@ ALLOW = {
                                "status": {"eq"}},
                      "logical": {"and"}, "members": {}},
     "organizations": {"attrs": {"name": {"sw"}}, "logical": {"and"}, "members": {}},
-    "memberOfGroups": {"attrs": {}, "logical": set(), "members": {}},
+    "licenses": {"attrs": {"beginsAt": {"lt"}, "name": {"eq"}, "package": {"eq"},
+                           "status": {"eq"}},
+                 "logical": {"and"}, "members": {}, "dates": {"beginsAt"}},
+    "customRoles": {"attrs": {"type": {"eq"}}, "logical": set(), "members": {}},
+    "activities": {"attrs": {"recordedAt": {"ge", "gt", "le", "lt"},
+                             "createdAt": {"gt", "lt"},
+                             "correlationId": {"eq"}, "actors.client.id": {"eq"},
+                             "actors.user.id": {"eq"}, "actors.user.name": {"eq"},
+                             "resources.id": {"eq"}, "resources.type": {"eq", "in"},
+                             "resources.population.id": {"eq"},
+                             "action.type": {"eq", "in"}},
+                   "logical": {"and", "or"}, "members": {}, "ci": True,
+                   "dates": {"recordedAt", "createdAt"}, "range": ("recordedAt", "createdAt")},
+    "templates": {"attrs": {"createdAt": {"eq", "ne", "gt", "ge", "lt", "le"},
+                            "updatedAt": {"eq", "ne", "gt", "ge", "lt", "le"},
+                            "default": {"eq"}, "deliveryMethod": {"eq"},
+                            "locale": {"eq", "sw"}},
+                  "logical": {"and", "or"}, "members": {}, "dates": {"createdAt", "updatedAt"},
+                  "booleans": {"default"}},
+    "oauthConsents": {"attrs": {"application.id": {"eq"}, "application.name": {"eq"}},
+                      "logical": set(), "members": {}},
 }
+
+#: endpoints that declare no filter at all: any filter is refused (pingone-api.md 5.3)
+NO_FILTER_ENDPOINTS = (
+    "memberOfGroups", "roles", "userRoleAssignments", "groupRoleAssignments",
+    "applicationRoleAssignments", "groupNesting", "applications", "applicationAttributes",
+    "signOnPolicyAssignments", "grants", "resources", "scopes", "resourceAttributes",
+    "sessions", "agreementConsents", "agreements", "signOnPolicies", "signOnPolicyActions",
+    "identityProviders", "identityProviderAttributes", "passwordPolicies", "schemas",
+    "schemaAttributes", "devices", "gateways", "gatewayInstances", "customDomains",
+    "certificates", "languages", "subscriptions", "templateContents")
+for _name in NO_FILTER_ENDPOINTS:
+    ALLOW.setdefault(_name, {"attrs": {}, "logical": set(), "members": {}})
 
 #: attributes whose values are booleans (accept true/false or "true"/"false")
 BOOLEAN_ATTRS = {"enabled"}
@@ -149,7 +193,7 @@ def tokenize(text):
         c = text[i]
         if c in " \t\r\n":
             i += 1
-        elif c in "()[]":
+        elif c in "()[],":
             tokens.append((c, c, i))
             i += 1
         elif c == '"':
@@ -259,6 +303,8 @@ class _Parser:
         op = op_tok[1].lower()
         if op == "pr":
             return ("pr", attr)
+        if op == "in":
+            return ("cmp", attr, "in", self.parse_list(attr))
         if op not in COMPARE_OPS:
             raise FilterError("Invalid filter: unknown operator '%s' at position %d."
                               % (op_tok[1], op_tok[2] + 1))
@@ -275,6 +321,16 @@ class _Parser:
             self.i -= 1
             self.fail("a quoted value after '%s %s'" % (attr, op))
         return ("cmp", attr, op, value)
+
+    def parse_list(self, attr):
+        """[ "v1", "v2", ... ] after 'attr in'; return the list of strings."""
+        self.expect("[", "'[' after '%s in'" % attr)
+        values = [self.expect("STR", "a quoted value in the 'in' list")[1]]
+        while self.peek() is not None and self.peek()[0] == ",":
+            self.take()
+            values.append(self.expect("STR", "a quoted value after ','")[1])
+        self.expect("]", "']' closing the 'in' list")
+        return values
 
 
 def parse(text):
@@ -311,9 +367,60 @@ def _unsupported(endpoint, rules, message, attr=None):
 
 
 def check(tree, endpoint):
-    """Raise FilterError unless every part of tree is allowed on endpoint."""
+    """Raise FilterError unless every part of tree is allowed on endpoint.
+
+    Returns the tree with attribute names made canonical (endpoints whose
+    attribute names are case-insensitive).
+    """
     rules = ALLOW[endpoint]
+    if not rules["attrs"] and not rules["members"]:
+        raise _unsupported(endpoint, rules, "Unsupported filter: filtering is not "
+                           "supported on %s." % endpoint)
+    if rules.get("ci"):
+        tree = _canonical(tree, {a.lower(): a for a in rules["attrs"]})
     _check(tree, endpoint, rules, None)
+    if rules.get("range"):
+        _check_range(tree, endpoint, rules)
+    return tree
+
+
+def _canonical(node, names):
+    """Copy of node with attribute names replaced by their canonical spelling."""
+    kind = node[0]
+    if kind in ("and", "or"):
+        return (kind, [_canonical(c, names) for c in node[1]])
+    if kind == "not":
+        return ("not", _canonical(node[1], names))
+    if kind in ("cmp", "pr", "member"):
+        return (kind, names.get(node[1].lower(), node[1])) + tuple(node[2:])
+    return node
+
+
+def _check_range(tree, endpoint, rules):
+    """Require a lower (gt/ge) and an upper (lt/le) bound ANDed at the top level."""
+    terms = tree[1] if tree[0] == "and" else [tree]
+    lower = upper = False
+    for t in terms:
+        if t[0] == "cmp" and t[1] in rules["range"]:
+            lower = lower or t[2] in ("gt", "ge")
+            upper = upper or t[2] in ("lt", "le")
+    if not (lower and upper):
+        raise missing_range(endpoint)
+
+
+def missing_range(endpoint):
+    """The FilterError for a request to a range-required endpoint without a range."""
+    rules = ALLOW[endpoint]
+    return _unsupported(endpoint, rules, "A date range is required on %s: the filter must "
+                        "include both a lower bound (gt or ge) and an upper bound (lt or le) "
+                        "on %s, joined with 'and', e.g. recordedAt gt "
+                        "\"2024-01-01T00:00:00Z\" and recordedAt lt \"2024-01-08T00:00:00Z\"."
+                        % (endpoint, " or ".join(rules["range"])))
+
+
+def requires_filter(endpoint):
+    """True when a request without any filter must be refused (a range is required)."""
+    return bool(ALLOW[endpoint].get("range"))
 
 
 def _check(node, endpoint, rules, member):
@@ -347,9 +454,6 @@ def _check(node, endpoint, rules, member):
         return
     attr = node[1]
     op = "pr" if kind == "pr" else node[2]
-    if endpoint == "memberOfGroups":
-        raise _unsupported(endpoint, rules, "Unsupported filter: filtering is not "
-                           "supported on memberOfGroups.")
     if attr not in rules["attrs"]:
         raise _unsupported(endpoint, rules, "Unsupported filter: the attribute '%s' "
                            "cannot be used in a filter on %s." % (attr, endpoint), attr)
@@ -358,7 +462,14 @@ def _check(node, endpoint, rules, member):
                            "not supported for the attribute '%s' on %s." % (op, attr, endpoint),
                            attr)
     value = node[3]
-    if attr in BOOLEAN_ATTRS and op == "eq":
+    if op == "in":
+        return
+    if attr in rules.get("dates", ()):
+        if not isinstance(value, str) or parse_instant(value) is None:
+            raise FilterError("Invalid filter: the value compared with '%s' must be a quoted "
+                              "ISO-8601 date-time such as \"2024-01-31T00:00:00Z\"." % attr)
+        return
+    if (attr in BOOLEAN_ATTRS or attr in rules.get("booleans", ())) and op == "eq":
         if isinstance(value, bool) or (isinstance(value, str) and
                                        value.lower() in ("true", "false")):
             return
@@ -376,6 +487,48 @@ def get_path(obj, path):
             return None
         cur = cur[part]
     return cur
+
+
+def get_values(obj, path):
+    """Every value at dotted path in obj, descending into arrays; [] if absent."""
+    cur = [obj]
+    for part in path.split("."):
+        nxt = []
+        for c in cur:
+            if isinstance(c, list):
+                c_items = c
+            else:
+                c_items = [c]
+            for x in c_items:
+                if isinstance(x, dict) and part in x:
+                    nxt.append(x[part])
+        cur = nxt
+    out = []
+    for c in cur:
+        out.extend(c if isinstance(c, list) else [c])
+    return out
+
+
+_INSTANT_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?"
+                         r"(Z|[+-]\d\d:\d\d)?)?$")
+
+
+def parse_instant(text):
+    """An aware datetime for an ISO-8601 date or date-time (UTC when no offset), or None."""
+    m = _INSTANT_RE.match(text.strip()) if isinstance(text, str) else None
+    if not m:
+        return None
+    y, mo, d, h, mi, sec, frac, tz = m.groups()
+    try:
+        dt = datetime.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0),
+                               int(sec or 0), int((frac or "0").ljust(6, "0")[:6]),
+                               tzinfo=datetime.timezone.utc)
+    except ValueError:
+        return None
+    if tz and tz != "Z":
+        sign = 1 if tz[0] == "+" else -1
+        dt -= sign * datetime.timedelta(hours=int(tz[1:3]), minutes=int(tz[4:6]))
+    return dt
 
 
 def _text(value):
@@ -407,26 +560,57 @@ def _compare(actual, op, wanted):
     return {"gt": a > w, "ge": a >= w, "lt": a < w, "le": a <= w}[op]
 
 
-def evaluate(node, obj, groups_of):
-    """True when obj matches the (already checked) tree node."""
+def _compare_dates(actual, op, wanted):
+    """Compare two ISO-8601 instants with op; False when actual is not a date."""
+    a, w = parse_instant(actual), parse_instant(wanted)
+    if a is None or w is None:
+        return False
+    return {"eq": a == w, "ne": a != w, "gt": a > w, "ge": a >= w, "lt": a < w,
+            "le": a <= w}[op]
+
+
+def evaluate(node, obj, groups_of, ctx=None):
+    """True when obj matches the (already checked) tree node.
+
+    ctx: (rules, resolver) for date attributes, array paths and computed
+    attributes; None keeps the plain single-value behaviour.
+    """
     kind = node[0]
     if kind == "and":
-        return all(evaluate(c, obj, groups_of) for c in node[1])
+        return all(evaluate(c, obj, groups_of, ctx) for c in node[1])
     if kind == "or":
-        return any(evaluate(c, obj, groups_of) for c in node[1])
+        return any(evaluate(c, obj, groups_of, ctx) for c in node[1])
     if kind == "not":
-        return not evaluate(node[1], obj, groups_of)
+        return not evaluate(node[1], obj, groups_of, ctx)
     if kind == "pr":
         return get_path(obj, node[1]) is not None
     if kind == "member":
         inner = node[2]
         wanted = _text(inner[3])
         return any(_compare(gid, inner[2], wanted) for gid in groups_of(obj))
-    return _compare(get_path(obj, node[1]), node[2], node[3])
+    attr, op, wanted = node[1], node[2], node[3]
+    if ctx is None:
+        return _compare(get_path(obj, attr), op, wanted)
+    rules, resolver = ctx
+    values = resolver(obj, attr) if resolver else None
+    if values is None:
+        values = get_values(obj, attr)
+    if op == "in":
+        return any(_compare(v, "eq", w) for v in values for w in wanted)
+    if attr in rules.get("dates", ()):
+        return any(_compare_dates(v, op, wanted) for v in values)
+    return any(_compare(v, op, wanted) for v in values)
 
 
-def compile_filter(text, endpoint):
-    """Parse and check text for endpoint; return pred(obj, groups_of) -> bool."""
-    tree = parse(text)
-    check(tree, endpoint)
-    return lambda obj, groups_of: evaluate(tree, obj, groups_of)
+def compile_filter(text, endpoint, resolver=None):
+    """Parse and check text for endpoint; return pred(obj, groups_of) -> bool.
+
+    resolver(obj, attr) -> list of values or None (use the JSON path).
+    """
+    tree = check(parse(text), endpoint)
+    rules = ALLOW[endpoint]
+    ctx = None
+    if resolver or rules.get("dates") or endpoint not in ("users", "groups", "populations",
+                                                          "environments", "organizations"):
+        ctx = (rules, resolver)
+    return lambda obj, groups_of: evaluate(tree, obj, groups_of, ctx)

@@ -17,7 +17,8 @@ import uuid
 import dataset
 from paging import CursorCodec
 
-DEFAULT_CONFIG = {"tokenLifetime": 3600, "shortPages": True, "asciiJson": False}
+DEFAULT_CONFIG = {"tokenLifetime": 3600, "shortPages": True, "asciiJson": False,
+                  "codeLifetime": 60, "refreshTokenLifetime": 2592000}
 
 
 def _b64(data):
@@ -35,6 +36,9 @@ class EmulatorState:
         self.lock = threading.Lock()
         self.config = dict(DEFAULT_CONFIG)
         self.tokens = {}
+        self.codes = {}
+        self.refresh_tokens = {}
+        self.deny_next = []
         self.requests = []
         self.faults = []
         self.secret = os.urandom(32)
@@ -64,22 +68,114 @@ class EmulatorState:
             return dict(self.config)
 
     # --- tokens --------------------------------------------------------
-    def issue_token(self, client_id, env_id, issuer):
-        """Create a JWT-like HS256 access token; return (token, lifetime)."""
-        lifetime = self.get_config("tokenLifetime")
-        now = int(time.time())
+    def sign_jwt(self, claims):
+        """Return an HS256 JWT carrying claims, signed with the emulator secret."""
         header = {"alg": "HS256", "kid": "emulator", "typ": "JWT"}
-        claims = {"client_id": client_id, "iss": issuer,
-                  "aud": ["https://api.pingone.com"], "scope": "",
-                  "env": env_id, "org": dataset.ORG_ID, "iat": now,
-                  "exp": now + lifetime, "jti": str(uuid.uuid4())}
         signing_input = (_b64(json.dumps(header).encode()) + "." +
                          _b64(json.dumps(claims).encode()))
         sig = hmac.new(self.secret, signing_input.encode("ascii"), hashlib.sha256).digest()
-        token = signing_input + "." + _b64(sig)
+        return signing_input + "." + _b64(sig)
+
+    def issue_token(self, client_id, env_id, issuer, scope="", subject=None):
+        """Create a JWT-like HS256 access token; return (token, lifetime).
+
+        subject: (user id, session id) for user tokens (adds sub and sid).
+        """
+        lifetime = self.get_config("tokenLifetime")
+        now = int(time.time())
+        claims = {"client_id": client_id, "iss": issuer,
+                  "aud": ["https://api.pingone.com"], "scope": scope,
+                  "env": env_id, "org": dataset.ORG_ID, "iat": now,
+                  "exp": now + lifetime, "jti": str(uuid.uuid4())}
+        if subject:
+            claims["sub"], claims["sid"] = subject
+        token = self.sign_jwt(claims)
         with self.lock:
             self.tokens[token] = time.time() + lifetime
         return token, lifetime
+
+    # --- authorization codes and refresh tokens ------------------------
+    def new_code(self, grant):
+        """Store grant (dict) under a new single-use code; return the code."""
+        code = _b64(os.urandom(24))
+        grant = dict(grant, exp=time.time() + self.get_config("codeLifetime"))
+        with self.lock:
+            self.codes[code] = grant
+        return code
+
+    def take_code(self, code):
+        """Remove and return the grant of code (None if unknown or already used)."""
+        with self.lock:
+            return self.codes.pop(code, None)
+
+    def new_refresh_token(self, grant, family=None):
+        """Store grant under a new opaque refresh token; return the token."""
+        token = _b64(os.urandom(32))
+        entry = dict(grant, exp=time.time() + self.get_config("refreshTokenLifetime"),
+                     family=family or token, state="active")
+        with self.lock:
+            self.refresh_tokens[token] = entry
+        return token
+
+    def use_refresh_token(self, token, client_id):
+        """Consume token for client_id; return (grant, None) or (None, reason).
+
+        Rotation: a used token is marked "used"; presenting it again revokes
+        every token of its family (replay protection).  A token of another
+        client, revoked or expired gives a reason instead.
+        """
+        with self.lock:
+            entry = self.refresh_tokens.get(token)
+            if entry is None:
+                return None, "The refresh token is not valid."
+            if entry["client_id"] != client_id:
+                return None, "The refresh token was issued to another client."
+            if entry["state"] == "used":
+                for other in self.refresh_tokens.values():
+                    if other["family"] == entry["family"]:
+                        other["state"] = "revoked"
+                return None, ("The refresh token was already used; the refresh tokens "
+                              "issued from it are now revoked.")
+            if entry["state"] == "revoked":
+                return None, "The refresh token has been revoked."
+            if time.time() >= entry["exp"]:
+                return None, "The refresh token has expired."
+            entry["state"] = "used"
+            return dict(entry), None
+
+    def revoke_refresh_tokens(self):
+        """Revoke every refresh token; return how many were active."""
+        with self.lock:
+            n = 0
+            for entry in self.refresh_tokens.values():
+                if entry["state"] == "active":
+                    n += 1
+                entry["state"] = "revoked"
+            return n
+
+    def expire_refresh_tokens(self):
+        """Make every refresh token expired; return how many there were."""
+        with self.lock:
+            for entry in self.refresh_tokens.values():
+                entry["exp"] = 0
+            return len(self.refresh_tokens)
+
+    def queue_denial(self, error, description):
+        """Make the next authorize request fail with error."""
+        with self.lock:
+            self.deny_next.append((error, description))
+
+    def take_denial(self):
+        """Return and remove the next queued authorize failure, or None."""
+        with self.lock:
+            return self.deny_next.pop(0) if self.deny_next else None
+
+    def clear_oauth(self):
+        """Forget every code, refresh token and queued denial."""
+        with self.lock:
+            self.codes.clear()
+            self.refresh_tokens.clear()
+            self.deny_next.clear()
 
     def check_token(self, token):
         """Return None if token is valid, else a sentence saying why not."""
@@ -183,9 +279,9 @@ def validate_config(spec):
         return None, "the body must be a JSON object"
     changes = {}
     for key, value in spec.items():
-        if key == "tokenLifetime":
+        if key in ("tokenLifetime", "codeLifetime", "refreshTokenLifetime"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                return None, "'tokenLifetime' must be a positive integer (seconds)"
+                return None, "'%s' must be a positive integer (seconds)" % key
         elif key in ("shortPages", "asciiJson"):
             if not isinstance(value, bool):
                 return None, "'%s' must be true or false" % key

@@ -1,9 +1,13 @@
-"""The PingOne auth API token endpoint: POST /{envId}/as/token (client_credentials).
+"""The PingOne auth API token endpoint: POST /{envId}/as/token.
 
-Client authentication follows each app's tokenEndpointAuthMethod
-(pingone-api.md 2.3): CLIENT_SECRET_BASIC needs the Basic header and no
-client_id/client_secret in the body; CLIENT_SECRET_POST needs both in the
-form body and no Basic header.  Failures are RFC 6749 error bodies.
+Grants: client_credentials (worker apps), authorization_code and
+refresh_token (see oauth_flows.py).  Client authentication follows each
+app's tokenEndpointAuthMethod (pingone-api.md 2.3): CLIENT_SECRET_BASIC needs
+the Basic header and no client_id/client_secret in the body;
+CLIENT_SECRET_POST needs both in the form body and no Basic header; NONE
+(public clients) needs client_id in the body and no secret at all.  An app may
+only use the grants in its grantTypes (else 400 unauthorized_client).
+Failures are RFC 6749 error bodies.
 """
 
 import base64
@@ -11,7 +15,11 @@ import binascii
 import hmac
 from urllib.parse import parse_qsl, unquote_plus
 
+import oauth_flows
 from p1errors import oauth_error
+
+_GRANTS = {"client_credentials": "CLIENT_CREDENTIALS",
+           "authorization_code": "AUTHORIZATION_CODE", "refresh_token": "REFRESH_TOKEN"}
 
 _NO_STORE = [("Cache-Control", "no-store"), ("Pragma", "no-cache")]
 
@@ -76,7 +84,7 @@ def handle_token(state, env_id, method, headers, body, custom_domain=False):
     if not grant:
         status, err = oauth_error(400, "invalid_request", "The grant_type parameter is missing.")
         return status, err, list(_NO_STORE)
-    if grant != "client_credentials":
+    if grant not in _GRANTS:
         status, err = oauth_error(400, "unsupported_grant_type",
                                   "The grant type '%s' is not supported by this application."
                                   % grant)
@@ -96,7 +104,13 @@ def handle_token(state, env_id, method, headers, body, custom_domain=False):
     if client is None or client["envId"] != env_id:
         return _invalid_client("Client authentication failed: unknown client '%s' in "
                                "environment %s." % (client_id, env_id), bool(basic))
-    if client["method"] == "CLIENT_SECRET_BASIC":
+    if client["method"] == "NONE":
+        if basic or body_secret is not None:
+            return _invalid_client("Client authentication failed: this is a public "
+                                   "application (NONE); send only client_id in the body, "
+                                   "no client secret.", bool(basic))
+        secret = None
+    elif client["method"] == "CLIENT_SECRET_BASIC":
         if not basic:
             return _invalid_client("Client authentication failed: this application uses "
                                    "CLIENT_SECRET_BASIC; send the client credentials in "
@@ -116,16 +130,27 @@ def handle_token(state, env_id, method, headers, body, custom_domain=False):
             return _invalid_client("Client authentication failed: client_secret is "
                                    "missing from the request body.", False)
         secret = body_secret
-    if not hmac.compare_digest(secret.encode("utf-8"), client["secret"].encode("utf-8")):
+    if secret is not None and not hmac.compare_digest(secret.encode("utf-8"),
+                                                      client["secret"].encode("utf-8")):
         return _invalid_client("Client authentication failed: the client secret is not "
                                "valid.", bool(basic))
+    if _GRANTS[grant] not in client["grantTypes"]:
+        status, err = oauth_error(400, "unauthorized_client", "This application may not use "
+                                  "the %s grant." % grant)
+        return status, err, list(_NO_STORE)
+    issuer = state.base_url + ("/as" if custom_domain else "/%s/as" % env_id)
+    if grant == "authorization_code":
+        status, reply = oauth_flows.grant_authorization_code(state, client_id, client, form)
+        return status, reply, list(_NO_STORE)
+    if grant == "refresh_token":
+        status, reply = oauth_flows.grant_refresh_token(state, client_id, client, form)
+        return status, reply, list(_NO_STORE)
     scope = form.get("scope")
     if scope:
         status, err = oauth_error(400, "invalid_scope", "The requested scope is not granted "
                                   "to this worker application (worker permissions come "
                                   "from role assignments; omit scope).")
         return status, err, list(_NO_STORE)
-    issuer = state.base_url + ("/as" if custom_domain else "/%s/as" % env_id)
     token, lifetime = state.issue_token(client_id, env_id, issuer)
     return 200, {"access_token": token, "token_type": "Bearer",
                  "expires_in": lifetime, "scope": ""}, list(_NO_STORE)
