@@ -102,8 +102,16 @@ static void op_destroy(provider *p)
 }
 
 static const struct provider_ops p1_ops = {
-    op_table_count, op_table_at, op_find_table, op_plan, op_open, op_next,
-    op_requests, op_close, op_free_plan, op_destroy,
+    .table_count = op_table_count,
+    .table_at = op_table_at,
+    .find_table = op_find_table,
+    .plan = op_plan,
+    .open = op_open,
+    .next = op_next,
+    .requests = op_requests,
+    .close = op_close,
+    .free_plan = op_free_plan,
+    .destroy = op_destroy,
 };
 
 /** Look up the environment's name (the schema); 08001 when not found or not accessible. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <netinet/in.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -43,7 +44,9 @@ static int start_emulator(const char *srcdir)
         return -1;
     emu_pid = fork();
     if (emu_pid == 0) {
-        freopen("/dev/null", "w", stdout);
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive a crashed test */
+        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+            _exit(127);
         execl("/usr/bin/python3", "python3", script, "--state-dir", state_dir, "--port", "0", (char *)NULL);
         _exit(127);
     }
@@ -189,9 +192,32 @@ static void basic_props(props *p)
     props_set(p, "Timeout", "30");
 }
 
+/* every cons built by a test is kept here and freed at the end (sanitizer-clean) */
+static cons *arena[4096];
+static int narena;
+
+static cons *track(cons *c)
+{
+    if (narena < (int)(sizeof arena / sizeof arena[0]))
+        arena[narena++] = c;
+    return c;
+}
+
+static void free_arena(void)
+{
+    for (int i = 0; i < narena; i++) {
+        for (int j = 0; j < arena[i]->nvals; j++)
+            sqlval_clear(&arena[i]->vals[j]);
+        free(arena[i]->vals);
+        free(arena[i]->kids);
+        free(arena[i]);
+    }
+    narena = 0;
+}
+
 static cons *leaf(enum cons_op op, int col, int nvals, ...)
 {
-    cons *c = calloc(1, sizeof *c);
+    cons *c = track(calloc(1, sizeof *c));
     c->op = op;
     c->col = col;
     c->nvals = nvals;
@@ -266,11 +292,11 @@ static run scan_table(provider *p, const char *table, cons *where, int64_t limit
     p->ops->free_plan(p, &sp);
     qsort(ids, (size_t)r.rows, sizeof *ids, cmp_str);
     r.distinct = 1;
-    for (long i = 0; i < r.rows; i++) {
-        if (i && strcmp(ids[i], ids[i - 1]) == 0)
+    for (long i = 1; i < r.rows; i++)
+        if (strcmp(ids[i], ids[i - 1]) == 0)
             r.distinct = 0;
+    for (long i = 0; i < r.rows; i++)
         free(ids[i]);
-    }
     free(ids);
     return r;
 }
@@ -410,6 +436,7 @@ static void test_scans(provider *prov)
 
     cons *in = leaf(CONS_IN, 1, 0);
     in->nvals = 120;
+    free(in->vals);
     in->vals = calloc(120, sizeof *in->vals);
     for (int i = 0; i < 120; i++) {
         char u[32];
@@ -596,5 +623,7 @@ int main(void)
     test_timeout();
     json_decref(expect);
     stop_emulator();
+    free_arena();
+    curl_global_cleanup();
     return done_testing();
 }
