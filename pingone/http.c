@@ -24,6 +24,7 @@ struct p1http {
     long            timeout_s;
     p1log          *log;
     int             connected;
+    atomic_int     *cancel_flag;  /**< set by the scan being read, or NULL */
     STACK_OF(X509) *extra_certs;  /**< certificates from SSLServerCert, or NULL */
     char            errbuf[CURL_ERROR_SIZE];
 };
@@ -75,6 +76,24 @@ static CURLcode ssl_ctx_cb(CURL *curl, void *sslctx, void *userp)
     return CURLE_OK;
 }
 
+void p1http_set_cancel_flag(p1http *h, atomic_int *flag)
+{
+    h->cancel_flag = flag;
+}
+
+/** Non-zero when the current request should stop. */
+static int cancelled(const p1http *h)
+{
+    return h->cancel_flag && atomic_load(h->cancel_flag);
+}
+
+/** CURLOPT_XFERINFOFUNCTION: abort the transfer once cancelled. */
+static int progress_cb(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    return cancelled(userp) ? 1 : 0;
+}
+
 p1http *p1http_new(const char *ca_path, long timeout_s, p1log *log, err *e)
 {
     global_init_once();
@@ -111,6 +130,9 @@ p1http *p1http_new(const char *ca_path, long timeout_s, p1log *log, err *e)
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(c, CURLOPT_USERAGENT, "pingone-odbc/" PACKAGE_VERSION);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress_cb);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
     if (h->extra_certs) {
         CURLcode rc = curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb);
         if (rc == CURLE_OK)
@@ -216,12 +238,14 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/** Sleep for secs seconds (restarting after signals). */
-static void sleep_s(long secs)
+/** Sleep for secs seconds in small steps, returning early once cancelled. */
+static void sleep_s(const p1http *h, long secs)
 {
-    struct timespec ts = {secs, 0};
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
+    for (long i = 0; i < secs * 10 && !cancelled(h); i++) {
+        struct timespec ts = {0, 100000000};
+        while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+            ;
+    }
 }
 
 /** Host part of url for messages ("host:port"), into out. */
@@ -246,6 +270,8 @@ static int transport_fail(p1http *h, const p1http_req *req, CURLcode rc, err *e)
     p1log_write(h->log, 1, "%s: %s %s failed: %s", req->what,
                 req->method == P1HTTP_GET ? "GET" : "POST", req->url, detail);
     switch (rc) {
+    case CURLE_ABORTED_BY_CALLBACK:
+        return err_set(e, "HY008", "%s was cancelled.", req->what);
     case CURLE_OPERATION_TIMEDOUT:
         return err_set(e, "HYT00", "%s timed out: %s did not answer within %ld seconds "
                        "(raise the Timeout property if the tenant is slow).",
@@ -302,6 +328,10 @@ int p1http_perform(p1http *h, const p1http_req *req, p1http_resp *resp, err *e)
     int rc = 0;
     resp->attempts = 0;
     for (;;) {
+        if (cancelled(h)) {
+            rc = err_set(e, "HY008", "%s was cancelled.", req->what);
+            break;
+        }
         sb_reset(&resp->body);
         resp->status = 0;
         resp->correlation_id[0] = '\0';
@@ -326,7 +356,11 @@ int p1http_perform(p1http *h, const p1http_req *req, p1http_resp *resp, err *e)
                 wait = P1HTTP_MAX_RETRY_WAIT_S;
             p1log_write(h->log, 1, "%s: PingOne answered %ld, retrying in %ld s (attempt %d of %d)",
                         req->what, resp->status, wait, resp->attempts + 1, P1HTTP_MAX_TRIES);
-            sleep_s(wait);
+            sleep_s(h, wait);
+            if (cancelled(h)) {
+                rc = err_set(e, "HY008", "%s was cancelled.", req->what);
+                break;
+            }
             continue;
         }
         break;

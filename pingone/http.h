@@ -12,6 +12,8 @@
 #ifndef P1_PINGONE_HTTP_H
 #define P1_PINGONE_HTTP_H
 
+#include <stdatomic.h>
+
 #include "common/err.h"
 #include "common/log.h"
 #include "common/strbuf.h"
@@ -59,6 +61,13 @@ void p1http_free(p1http *h);
  */
 void p1http_set_connected(p1http *h, int connected);
 
+/**
+ * While flag is set (not NULL) and *flag is non-zero, a request in progress
+ * is aborted promptly (checked from libcurl's progress callback and between
+ * retries) and p1http_perform fails with HY008. NULL removes the flag.
+ */
+void p1http_set_cancel_flag(p1http *h, atomic_int *flag);
+
 /** Non-zero once p1http_set_connected(h, 1) was called. */
 int p1http_connected(const p1http *h);
 
@@ -72,8 +81,8 @@ void p1http_resp_free(p1http_resp *r);
  * Perform req, retrying 429 and 503 answers as described above. Returns 0
  * when an HTTP response was received (whatever its status; after the last
  * retry the 429/503 answer itself is returned), or -1 with e set on a
- * transport failure: HYT00 timeout; 08001 (before connected) or 08S01
- * (after) when the host cannot be reached or TLS fails.
+ * transport failure: HYT00 timeout; HY008 cancelled; 08001 (before
+ * connected) or 08S01 (after) when the host cannot be reached or TLS fails.
  */
 int p1http_perform(p1http *h, const p1http_req *req, p1http_resp *resp, err *e);
 

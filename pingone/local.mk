@@ -26,5 +26,5 @@ TESTS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_p
 # Live test against the emulator (skips when tests/emulator/emulator.py is absent).
 check_PROGRAMS += tests/unit/test_pingone_live
 tests_unit_test_pingone_live_SOURCES = tests/unit/test_pingone_live.c
-tests_unit_test_pingone_live_LDADD = $(UNIT_LIBS) $(CURL_LIBS) $(JANSSON_LIBS)
+tests_unit_test_pingone_live_LDADD = $(UNIT_LIBS) $(CURL_LIBS) $(JANSSON_LIBS) -lpthread
 TESTS += tests/unit/test_pingone_live

@@ -84,6 +84,16 @@ static void op_close(scan *s)
     p1_scan_close(s);
 }
 
+static int op_count(provider *p, scan_plan *plan, int64_t *n, long *requests, err *e)
+{
+    return p1_scan_count(&P(p)->api, plan, n, requests, e);
+}
+
+static void op_cancel(scan *s)
+{
+    p1_scan_cancel(s);
+}
+
 static void op_free_plan(provider *p, scan_plan *plan)
 {
     (void)p;
@@ -112,6 +122,8 @@ static const struct provider_ops p1_ops = {
     .close = op_close,
     .free_plan = op_free_plan,
     .destroy = op_destroy,
+    .count = op_count,
+    .cancel = op_cancel,
 };
 
 /** Look up the environment's name (the schema); 08001 when not found or not accessible. */

@@ -1,6 +1,7 @@
 /** @file scan.c  Paging through PingOne collections (see scan.h). */
 #include "pingone/scan.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,8 +81,18 @@ struct scan {
     int64_t          rows_out;
     int              done;
     idset            seen;
+    atomic_int       cancelled;
     char             what[160];
 };
+
+/** GET through the api with this scan's cancel flag attached. */
+static int scan_get(scan *s, const char *url, int allow_404, json_t **out, err *e)
+{
+    p1http_set_cancel_flag(s->api->http, &s->cancelled);
+    int rc = p1api_get_json(s->api, url, s->what, allow_404, out, &s->requests, e);
+    p1http_set_cancel_flag(s->api->http, NULL);
+    return rc;
+}
 
 scan *p1_scan_open(p1api *api, const scan_plan *plan, err *e)
 {
@@ -117,7 +128,7 @@ static int fetch_list(scan *s, const char *url, err *e)
         snprintf(s->what, sizeof s->what, "Listing %s", ts->noun);
     json_t *page;
     int allow_404 = s->parent_key != NULL; /* unknown parent: no rows */
-    if (p1api_get_json(s->api, url, s->what, allow_404, &page, &s->requests, e) < 0)
+    if (scan_get(s, url, allow_404, &page, e) < 0)
         return -1;
     char *prev = s->next_url;
     s->next_url = NULL;
@@ -152,7 +163,7 @@ static int fetch_single(scan *s, const char *url, err *e)
     const p1_table_src *ts = p1_table_source(s->table);
     snprintf(s->what, sizeof s->what, "Reading one of the %s by id", ts->noun);
     json_t *item;
-    if (p1api_get_json(s->api, url, s->what, 1, &item, &s->requests, e) < 0)
+    if (scan_get(s, url, 1, &item, e) < 0)
         return -1;
     if (!item)
         return 0;
@@ -168,6 +179,11 @@ static int fetch_single(scan *s, const char *url, err *e)
 int p1_scan_next(scan *s, sql_value *row, err *e)
 {
     for (;;) {
+        if (atomic_load(&s->cancelled)) {
+            s->done = 1;
+            drop_page(s);
+            return err_set(e, "HY008", "The query was cancelled.");
+        }
         if (s->done)
             return 0;
         if (s->exact && s->limit >= 0 && s->rows_out >= s->limit) {
@@ -213,6 +229,42 @@ int p1_scan_next(scan *s, sql_value *row, err *e)
             return -1;
         }
     }
+}
+
+void p1_scan_cancel(scan *s)
+{
+    if (s)
+        atomic_store(&s->cancelled, 1);
+}
+
+int p1_scan_count(p1api *api, const scan_plan *plan, int64_t *n, long *requests, err *e)
+{
+    const p1_plan *pp = plan->priv;
+    *requests = 0;
+    if (!pp || !plan->exact || pp->nreqs != 1 || pp->reqs[0].single || pp->reqs[0].parent_key)
+        return 0;
+    /* the list URL always ends with "limit=<n>": ask for one row */
+    const char *url = pp->reqs[0].url;
+    const char *lim = strstr(url, "limit=");
+    if (!lim)
+        return 0;
+    strbuf u;
+    sb_init(&u);
+    sb_append_len(&u, url, (size_t)(lim - url));
+    sb_append(&u, "limit=1");
+    char what[96];
+    snprintf(what, sizeof what, "Counting %s", p1_table_source(plan->table)->noun);
+    json_t *page;
+    int rc = p1api_get_json(api, u.data, what, 0, &page, requests, e);
+    sb_free(&u);
+    if (rc < 0)
+        return -1;
+    json_t *count = json_object_get(page, "count");
+    int known = json_is_integer(count) && json_integer_value(count) >= 0;
+    if (known)
+        *n = (int64_t)json_integer_value(count);
+    json_decref(page);
+    return known;
 }
 
 long p1_scan_requests(scan *s)

@@ -23,6 +23,20 @@ int p1_scan_next(scan *s, sql_value *row, err *e);
 /** HTTP requests made by the scan so far (retries included, token requests excluded). */
 long p1_scan_requests(scan *s);
 
+/**
+ * Interrupt the scan from another thread: the request in progress (or the
+ * next one) fails at once and p1_scan_next returns -1 with HY008.
+ */
+void p1_scan_cancel(scan *s);
+
+/**
+ * Count the rows of an exact plan without reading them: one request with
+ * limit=1, reading the envelope's `count`. Only single-listing plans are
+ * counted; returns 1 with *n set, 0 when unknown (no request made or no
+ * `count` in the answer), -1 on error. *requests gets the HTTP requests made.
+ */
+int p1_scan_count(p1api *api, const scan_plan *plan, int64_t *n, long *requests, err *e);
+
 /** Free the scan (no further requests). */
 void p1_scan_close(scan *s);
 

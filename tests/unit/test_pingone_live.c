@@ -7,6 +7,7 @@
  * request log. Skips when the emulator is not present.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -555,6 +556,93 @@ static void test_unicode(provider *prov)
     json_decref(control("POST", "/__emulator/config", "{\"asciiJson\": false}"));
 }
 
+/* Plan a table scan (no WHERE unless given) for count/cancel tests. */
+static int plan_for(provider *prov, scan_plan *sp, const char *table, cons *where)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->table = prov->ops->find_table(prov, NULL, table, NULL);
+    sp->where = where;
+    sp->limit = -1;
+    sp->pushdown = 2;
+    err e;
+    return sp->table ? prov->ops->plan(prov, sp, &e) : -1;
+}
+
+static void test_count(provider *prov)
+{
+    scan_plan sp;
+    int64_t n = -1;
+    long req = -1;
+    err e;
+    err_clear(&e);
+    plan_for(prov, &sp, "Users", NULL);
+    ok(prov->ops->count && prov->ops->count(prov, &sp, &n, &req, &e) == 1, "count(Users) known");
+    is_int(n, XI("users"), "... equals the number of users");
+    is_int(req, 1, "... from one request");
+    prov->ops->free_plan(prov, &sp);
+
+    cons *en = leaf(CONS_EQ, 9, 0);
+    en->nvals = 1;
+    sqlval_set_bool(&en->vals[0], 1);
+    plan_for(prov, &sp, "Users", en);
+    ok(sp.exact && prov->ops->count(prov, &sp, &n, &req, &e) == 1 && n == XI("enabled"),
+       "count(Users WHERE IsEnabled = TRUE) = %ld", (long)n);
+    prov->ops->free_plan(prov, &sp);
+
+    plan_for(prov, &sp, "Users", leaf(CONS_EQ, 1, 1, "user0042"));
+    ok(prov->ops->count(prov, &sp, &n, &req, &e) == 0 && req == 0, "inexact plan: count unknown, no request");
+    prov->ops->free_plan(prov, &sp);
+}
+
+typedef struct cancel_arg { provider *prov; scan *s; } cancel_arg;
+
+static void *cancel_later(void *p)
+{
+    cancel_arg *a = p;
+    struct timespec ts = {0, 500000000};
+    nanosleep(&ts, NULL);
+    a->prov->ops->cancel(a->s);
+    return NULL;
+}
+
+static void test_cancel(provider *prov)
+{
+    scan_plan sp;
+    err e;
+    scan *s = NULL;
+    sql_value row[32];
+    memset(row, 0, sizeof row);
+    plan_for(prov, &sp, "Users", NULL);
+    prov->ops->open(prov, &sp, &s, &e);
+    ok(prov->ops->next(s, row, &e) == 1, "scan started");
+    for (int i = 0; i < sp.table->ncols; i++)
+        sqlval_clear(&row[i]);
+    prov->ops->cancel(s);
+    err_clear(&e);
+    ok(prov->ops->next(s, row, &e) == -1 && strcmp(e.sqlstate, "HY008") == 0, "after cancel: HY008");
+    prov->ops->close(s);
+    prov->ops->free_plan(prov, &sp);
+
+    /* cancel while waiting out a Retry-After */
+    json_decref(control("POST", "/__emulator/faults",
+                        "{\"match\": \"/groups\", \"status\": 429, \"count\": 1, \"retryAfter\": 20}"));
+    plan_for(prov, &sp, "Groups", NULL);
+    prov->ops->open(prov, &sp, &s, &e);
+    cancel_arg a = {prov, s};
+    pthread_t th;
+    pthread_create(&th, NULL, cancel_later, &a);
+    time_t t0 = time(NULL);
+    err_clear(&e);
+    int got = prov->ops->next(s, row, &e);
+    pthread_join(th, NULL);
+    ok(got == -1 && strcmp(e.sqlstate, "HY008") == 0, "cancel from another thread during Retry-After: HY008 (%s)",
+       e.message);
+    ok(time(NULL) - t0 < 5, "... promptly");
+    prov->ops->close(s);
+    prov->ops->free_plan(prov, &sp);
+    json_decref(control("DELETE", "/__emulator/faults", NULL));
+}
+
 static void test_log(void)
 {
     char logpath[400];
@@ -615,6 +703,8 @@ int main(void)
         test_scans(prov);
         test_faults(prov);
         test_unicode(prov);
+        test_count(prov);
+        test_cancel(prov);
         prov->ops->destroy(prov);
     }
     test_post_client();
