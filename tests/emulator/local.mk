@@ -6,8 +6,10 @@ EMULATOR_PY = \
 	tests/emulator/certs.py tests/emulator/p1errors.py \
 	tests/emulator/state.py tests/emulator/token_endpoint.py \
 	tests/emulator/management.py tests/emulator/control.py \
-	tests/emulator/emutest.py
+	tests/emulator/emutest.py tests/emulator/dataset_extra.py \
+	tests/emulator/resources.py tests/emulator/oauth_flows.py
 
-TESTS += tests/emulator/test_emulator.py tests/emulator/test_schema.py
-EXTRA_DIST += $(EMULATOR_PY) tests/emulator/README.md \
-	tests/emulator/test_emulator.py tests/emulator/test_schema.py
+EMULATOR_TESTS = tests/emulator/test_emulator.py tests/emulator/test_schema.py \
+	tests/emulator/test_emulator_data.py tests/emulator/test_emulator_oauth.py
+TESTS += $(EMULATOR_TESTS)
+EXTRA_DIST += $(EMULATOR_PY) tests/emulator/README.md $(EMULATOR_TESTS)
