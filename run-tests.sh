@@ -9,18 +9,33 @@ set -eu
 top=$(cd "$(dirname "$0")" && pwd)
 "$top/scripts/deps.sh" --test
 status=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# Count the TAP results of one `make check` (automake's summary lines).
+tally() { awk '/^# PASS:/{p+=$3} /^# FAIL:/{f+=$3} /^# ERROR:/{f+=$3} END{print p+0, f+0}' "$log"; }
+passed=0; failed=0
+check() {
+    make -C "$1" -s check -j2 2>&1 | tee "$log" | grep -E '^(FAIL|ERROR|XPASS)|^# (TOTAL|PASS|SKIP|FAIL|ERROR)' || true
+    read -r p f <<< "$(tally)"
+    passed=$((passed + p)); failed=$((failed + f))
+    grep -q '^# FAIL:  0$' "$log" && grep -q '^# ERROR: 0$' "$log"
+}
 
 echo "== 1/3 build and make check"
 "$top/scripts/build.sh" "$top/_build"
-make -C "$top/_build" -s check -j2 || status=1
-[ "${1:-}" = "--quick" ] && exit $status
+check "$top/_build" || status=1
+if [ "${1:-}" = "--quick" ]; then
+    echo "$passed passed, $failed failed"
+    exit $status
+fi
 
 echo "== 2/3 sanitizers (ASan + UBSan)"
 "$top/scripts/build.sh" "$top/_build-asan" --enable-sanitizers
-make -C "$top/_build-asan" -s check -j2 || status=1
+check "$top/_build-asan" || status=1
 
 echo "== 3/3 valgrind"
-make -C "$top/_build" -s check-valgrind || status=1
+make -C "$top/_build" -s check-valgrind || { status=1; failed=$((failed + 1)); }
 
-[ $status = 0 ] && echo "run-tests: all passed" || echo "run-tests: FAILURES (see the *.log files under _build*/)"
+[ $status = 0 ] || echo "run-tests: FAILURES (see the *.log files under _build*/)"
+echo "$passed passed, $failed failed"
 exit $status

@@ -23,6 +23,17 @@ elif what == "populations":
 PY
 }
 
+# iusql itself (unixODBC 2.3.11) calls strncpy on overlapping buffers; in a
+# sanitizer run keep ASan's string-function checks off for that client only
+# (the driver is still fully instrumented).
+iusql() {
+    if [ -n "${P1_SANITIZE_PRELOAD:-}" ]; then
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:replace_str=0" command iusql "$@"
+    else
+        command iusql "$@"
+    fi
+}
+
 for tool in isql iusql; do
     out=$(echo "SELECT Id, Username, Email FROM Users WHERE Username = 'user0042'" | $tool -b -d'|' "$P1_DSN" 2>&1)
     exp=$(want user42)
