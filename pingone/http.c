@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,14 +30,17 @@ struct p1http {
     char            errbuf[CURL_ERROR_SIZE];
 };
 
-/** Process-wide libcurl initialisation, done once. */
+/** Process-wide libcurl initialisation (run once through pthread_once). */
+static void global_init(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/** Initialise libcurl once per process, safely from several threads. */
 static void global_init_once(void)
 {
-    static int done;
-    if (!done) {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        done = 1;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, global_init);
 }
 
 /** Read every PEM certificate of path into a new stack; NULL with e set on failure. */
