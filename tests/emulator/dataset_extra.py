@@ -423,6 +423,8 @@ def _identity_providers(g, ds, env_id, pop_id):
                         "ssoEndpoint": "https://idp.partner.example/sso",
                         "ssoBinding": "HTTP_POST", "authnRequestSigned": False,
                         "idpVerification": {"certificates": [{"id": g.uuid()}]}})
+        elif itype == "FACEBOOK":
+            idp["appId"] = "facebook-app-id"
         else:
             idp["clientId"] = "%s-client-id" % itype.lower()
         idps.append(idp)
@@ -451,7 +453,7 @@ def _password_policies(g, ds, env_id, count):
                     "excludesCommonlyUsed": True, "excludesProfileData": i != 1,
                     "notSimilarToCurrent": i != 1,
                     "history": {"count": 6, "retentionDays": 365},
-                    "length": {"min": [8, 6, 15][i], "max": 255},
+                    "length": {"min": [8, 8, 15][i], "max": 255},
                     "lockout": {"failureCount": 5, "durationSeconds": 900},
                     "maxAgeDays": 182, "minAgeDays": 1, "maxRepeatedCharacters": 2,
                     "minComplexity": 7, "minUniqueCharacters": 5,
@@ -482,7 +484,7 @@ def _schema(g, ds, env_id):
              "enabled": True, "required": required, "unique": unique, "multiValued": False,
              "ldapAttribute": name}
         if atype == "COMPLEX" and name == "name":
-            a["subAttributes"] = [{"name": n, "type": "STRING"} for n in
+            a["subAttributes"] = [{"name": n, "type": "STRING", "enabled": True} for n in
                                   ("given", "family", "middle", "formatted")]
         attrs.append(a)
     custom_desc = {"department": "Department the user works in",
@@ -524,7 +526,8 @@ def _simple_env_resources(g, ds, env_id, rich):
         if gtype == "LDAP":
             gw.update({"bindDN": "cn=pingone,ou=svc,dc=example,dc=com",
                        "connectionSecurity": "TLS", "vendor": "Microsoft Active Directory",
-                       "servers": ["ldap1.example.com:636", "ldap2.example.com:636"]})
+                       "serversHostAndPort": ["ldap1.example.com:636",
+                                              "ldap2.example.com:636"]})
         gateways.append(gw)
         insts = []
         for k in range(g.rng.randint(1, 3)):
@@ -800,7 +803,8 @@ def _build_env(g, tenant, env, roles, rich, extra_clients):
     _schema(g, ds, env_id)
     _custom_attributes(g, env, rich)
     custom_roles = [dict(r, type="PLATFORM", environment=_env(env_id),
-                         permissions=[{"id": p["id"]} for p in r["permissions"]])
+                         permissions=[{"id": p["id"]} for p in r["permissions"]],
+                         canBeAssignedBy=[{"id": roles[0]["id"]}])
                     for r in roles]
     if rich:
         for name, perms in [("User Auditor", ["dir:read:user", "dir:read:group"]),
@@ -842,7 +846,8 @@ def _build_env(g, tenant, env, roles, rich, extra_clients):
             c, u = g.times()
             apps.append({"id": g.uuid(), "environment": _env(env_id), "name": name,
                          "protocol": "OPENID_CONNECT", "type": atype, "enabled": True,
-                         "createdAt": c, "updatedAt": u, "hiddenFromAppPortal": True})
+                         "createdAt": c, "updatedAt": u, "hiddenFromAppPortal": True,
+                         "tokenEndpointAuthMethod": "NONE", "applyDefaultTheme": True})
     else:
         for name, atype in [("Sandbox Web", "WEB_APP"), ("Sandbox Worker", "WORKER")]:
             apps.append(_oidc_app(g, env_id, name, atype, env.groups))

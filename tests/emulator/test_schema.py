@@ -7,13 +7,16 @@ envelope, P1Error) and, when present, the official typed error schemas of
 pingone-go-client-openapi.yaml (BadRequestError, UnauthorizedError, ...).
 Uses python3-yaml and python3-jsonschema (allowed in this test only).
 
-Three adaptations, each documented where it is made:
+Adaptations, each documented where it is made:
   * OpenAPI patterns use \\p{..} Unicode classes that Python's re lacks; they
     are checked by an equivalent unicodedata-based keyword instead.
   * Environment.region is oneOf [EnumRegionCode, string]; every region code
     matches both branches, so oneOf can never pass: it is checked as anyOf.
   * User.required lists email, but "required" is a create-time rule
     (pingone-api.md 3.1) and users without email exist: only username is kept.
+  * Write-only secrets (identity provider clientSecret/appSecret, LDAP gateway
+    bindPassword) are required on create but never read back.
+  * SignOnPolicyActionCommon.condition is an ambiguous oneOf: checked as anyOf.
 """
 
 import os
@@ -98,6 +101,17 @@ def load_validators():
     # "required" marks fields required on create (pingone-api.md 3.1); reads may omit
     # email (the dataset has users without one), so only username stays required.
     doc["components"]["schemas"]["User"]["required"] = ["username"]
+    # Secrets are write-only: required on create, never returned by a read.
+    for name, prop in (("IdentityProviderClientIDClientSecret", "clientSecret"),
+                       ("IdentityProviderOIDC", "clientSecret"),
+                       ("IdentityProviderFacebook", "appSecret"),
+                       ("GatewayTypeLDAP", "bindPassword")):
+        _drop_required(doc["components"]["schemas"][name], prop)
+    # SignOnPolicyActionCommon.condition is oneOf alternatives that do not exclude
+    # each other (any object matches several): checked as anyOf, like region.
+    cond = doc["components"]["schemas"]["SignOnPolicyActionCommon"]["properties"]["condition"]
+    if "oneOf" in cond:
+        cond["anyOf"] = cond.pop("oneOf")
     mgmt_cls = jsonschema.validators.extend(jsonschema.Draft7Validator,
                                             {"x-unicode-pattern": _unicode_pattern})
     mgmt_make = _maker(mgmt_cls, doc, "urn:pingone-management", None)
@@ -118,6 +132,18 @@ def load_validators():
             """Errors of instance against the official typed error schema name."""
             return [e.message for e in off_make(name).iter_errors(instance)]
     return validate, official
+
+
+def _drop_required(schema, prop):
+    """Remove prop from every "required" list inside schema (allOf parts included)."""
+    if isinstance(schema, dict):
+        if isinstance(schema.get("required"), list) and prop in schema["required"]:
+            schema["required"] = [p for p in schema["required"] if p != prop]
+        for v in schema.values():
+            _drop_required(v, prop)
+    elif isinstance(schema, list):
+        for v in schema:
+            _drop_required(v, prop)
 
 
 def _maker(cls, doc, uri, format_checker):
@@ -150,6 +176,96 @@ def check(t, validate, schema, instance, name):
     """One TAP line: instance is valid against schema."""
     errors = validate(schema, instance)
     t.ok(not errors, "%s valid against %s" % (name, schema), "\n".join(errors[:10]))
+
+
+def _app_schema(app):
+    """Component schema of an application, by protocol and type."""
+    if app["type"] == "PING_ONE_PORTAL":
+        return "ApplicationPingOnePortal"
+    if app["type"] == "PING_ONE_SELF_SERVICE":
+        return "ApplicationPingOneSelfService"
+    if app["type"] == "PING_ONE_ADMIN_CONSOLE":
+        return "ApplicationPingOneAdminConsole"
+    return {"OPENID_CONNECT": "ApplicationOIDC", "SAML": "ApplicationSAML",
+            "WS_FED": "ApplicationWSFED", "EXTERNAL_LINK": "ApplicationExternalLink"}[
+                app["protocol"]]
+
+
+_ACTION_SCHEMAS = {"LOGIN": "SignOnPolicyActionLogin", "AGREEMENT": "SignOnPolicyActionAgreement",
+                   "MULTI_FACTOR_AUTHENTICATION": "SignOnPolicyActionMFA",
+                   "IDENTITY_PROVIDER": "SignOnPolicyActionIDP"}
+_IDP_SCHEMAS = {"OPENID_CONNECT": "IdentityProviderOIDC", "SAML": "IdentityProviderSAML",
+                "FACEBOOK": "IdentityProviderFacebook"}
+
+
+def check_resources(t, validate, c, tok):
+    """Every issue-4 collection: envelope (EntityArray) and each item against its schema.
+
+    Items are validated against the concrete schema (ApplicationOIDC, ...): the
+    EntityArray's oneOf lists for applications, identity providers, roles,
+    attributes and sign-on actions are ambiguous (the alternatives do not
+    exclude each other), so only those envelopes skip item validation.
+    """
+    tenant = ds.build()
+    env = tenant.envs[ds.DEFAULT_ENV_ID]
+    org = "/v1/organizations/" + ds.ORG_ID
+    plan = [(org + "/licenses", "licenses", "License"), ("/v1/roles", "roles", "Role"),
+            (ENV + "/roles", "roles", "CustomAdminRole"),
+            (ENV + "/applications", "applications", _app_schema),
+            (ENV + "/resources", "resources", "Resource"),
+            (ENV + "/agreements", "agreements", "Agreement"),
+            (ENV + "/signOnPolicies", "signOnPolicies", "SignOnPolicy"),
+            (ENV + "/identityProviders", "identityProviders",
+             lambda i: _IDP_SCHEMAS.get(i["type"], "IdentityProviderClientIDClientSecret")),
+            (ENV + "/passwordPolicies", "passwordPolicies", "PasswordPolicy"),
+            (ENV + "/schemas", "schemas", "Schema"),
+            (ENV + "/gateways", "gateways",
+             lambda i: "GatewayTypeLDAP" if i["type"] == "LDAP" else "Gateway"),
+            (ENV + "/customDomains", "customDomains", "CustomDomain"),
+            (ENV + "/certificates", "certificates", "Certificate"),
+            (ENV + "/languages", "languages", "Language"),
+            (ENV + "/templates", "templates", "Template"),
+            (ENV + "/subscriptions", "subscriptions", "Subscription")]
+    child_schemas = {"applications/attributes": "ApplicationAttributeMapping",
+                     "applications/signOnPolicyAssignments": "SignOnPolicyAssignment",
+                     "applications/grants": "ApplicationResourceGrant",
+                     "applications/roleAssignments": "RoleAssignment",
+                     "resources/scopes": "ResourceScope",
+                     "resources/attributes": "ResourceAttribute",
+                     "signOnPolicies/actions": lambda i: _ACTION_SCHEMAS[i["type"]],
+                     "identityProviders/attributes": "IdentityProviderAttribute",
+                     "schemas/attributes": "SchemaAttribute",
+                     "gateways/instances": "GatewayInstance",
+                     "templates/contents": lambda i: {"Email": "TemplateContentEmail",
+                                                      "SMS": "TemplateContentSMS",
+                                                      "Voice": "TemplateContentVoice",
+                                                      "Push": "TemplateContentPush"}[
+                                                          i["deliveryMethod"]],
+                     "users/roleAssignments": "RoleAssignment",
+                     "groups/roleAssignments": "RoleAssignment",
+                     "groups/memberOfGroups": "GroupNesting"}
+    for name, schema in child_schemas.items():
+        parent, child = name.split("/")
+        data = env.children[name]
+        for pid in list(data)[:3]:
+            plan.append(("%s/%s/%s/%s" % (ENV, parent, pid, child),
+                         {"attributes": "attributes", "signOnPolicyAssignments":
+                          "signOnPolicyAssignments", "grants": "grants", "roleAssignments":
+                          "roleAssignments", "scopes": "scopes", "actions": "actions",
+                          "instances": "gatewayInstances", "contents": "contents",
+                          "memberOfGroups": "groupMemberships"}[child], schema))
+    ambiguous = {"applications", "identityProviders", "roles", "attributes", "actions",
+                 "resources", "languages", "contents", "gateways"}
+    for path, key, schema in plan:
+        items, pages, _ = fetch_all(c, path, tok, {"limit": 1000})
+        bad = []
+        if key not in ambiguous:
+            bad += [e for p in pages for e in validate("EntityArray", p)]
+        for item in items:
+            name = schema(item) if callable(schema) else schema
+            bad += ["%s %s: %s" % (name, item.get("id"), e) for e in validate(name, item)]
+        t.ok(items and not bad, "%s: %d items valid (%s)" % (path.replace(ENV, "{env}"),
+                                                            len(items), key), "\n".join(bad[:10]))
 
 
 def main():
@@ -201,6 +317,8 @@ def main():
         check(t, validate, "EntityArray", org, "organizations collection")
         _, _, empty = c.get(ENV + "/users?filter=" + quote('username eq "nobody"'), token=tok)
         check(t, validate, "EntityArray", empty, "empty collection")
+
+        check_resources(t, validate, c, tok)
 
         errors = {}
         _, _, errors[400] = c.get(ENV + "/users?filter=" + quote('username ne "x"'), token=tok)
