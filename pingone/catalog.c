@@ -98,16 +98,20 @@ static const p1_table_src uga_tsrc = {"memberOfGroups", "groupMemberships", "use
 
 #define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
 
+static const table_fk users_fks[] = {{8, NULL, "Populations", "Id"}};
+static const table_fk group_fks[] = {{3, NULL, "Populations", "Id"}};
+static const table_fk uga_fks[] = {{0, NULL, "Users", "Id"}, {1, NULL, "Groups", "Id"}};
+
 static const table_def tables[] = {
     {NULL, NULL, "Users", "TABLE", "Users of the environment.", NCOLS(users_cols), users_cols,
-     1, id_pk, &users_tsrc},
+     1, id_pk, &users_tsrc, NCOLS(users_fks), users_fks},
     {NULL, NULL, "Populations", "TABLE", "Populations of the environment.", NCOLS(pop_cols), pop_cols,
-     1, id_pk, &pop_tsrc},
+     1, id_pk, &pop_tsrc, 0, NULL},
     {NULL, NULL, "Groups", "TABLE", "Groups of the environment.", NCOLS(group_cols), group_cols,
-     1, id_pk, &group_tsrc},
+     1, id_pk, &group_tsrc, NCOLS(group_fks), group_fks},
     {NULL, NULL, "UserGroupAssociations", "TABLE",
      "Groups each user belongs to; needs a UserId condition.", NCOLS(uga_cols), uga_cols,
-     2, uga_pk, &uga_tsrc},
+     2, uga_pk, &uga_tsrc, NCOLS(uga_fks), uga_fks},
 };
 
 _Static_assert(sizeof users_cols / sizeof users_cols[0] == sizeof users_src / sizeof users_src[0],

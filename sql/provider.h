@@ -29,6 +29,14 @@ typedef struct table_col {
     const char  *remarks;   /**< description for SQLColumns REMARKS, may be NULL */
 } table_col;
 
+/** A documented reference from a column of one table to the key of another. */
+typedef struct table_fk {
+    int         col;         /**< referencing column (index into the table's cols) */
+    const char *ref_schema;  /**< NULL: the same schema as the referencing table */
+    const char *ref_table;   /**< e.g. "Populations" */
+    const char *ref_col;     /**< e.g. "Id" */
+} table_fk;
+
 /** A table a provider offers. Lives as long as the provider. */
 typedef struct table_def {
     const char      *catalog;  /**< catalog name, may be NULL */
@@ -41,6 +49,8 @@ typedef struct table_def {
     int              npk;      /**< primary key columns (indexes into cols) */
     const int       *pk;
     const void      *priv;     /**< provider's own description of the table */
+    int              nfk;      /**< foreign keys (documented references), may be 0 */
+    const table_fk  *fks;
 } table_def;
 
 /** Node kinds of a constraint tree handed to the provider. */

@@ -25,8 +25,8 @@ static const table_col group_cols[] = {
     { "MemberCount", SQLT_INT, 10, 1, NULL },
 };
 static const table_def tables[] = {
-    { NULL, "env1", "Users", "TABLE", "People", 8, user_cols, 1, user_pk, NULL },
-    { NULL, "env1", "Groups", "TABLE", NULL, 3, group_cols, 1, user_pk, NULL },
+    { NULL, "env1", "Users", "TABLE", "People", 8, user_cols, 1, user_pk, NULL, 0, NULL },
+    { NULL, "env1", "Groups", "TABLE", NULL, 3, group_cols, 1, user_pk, NULL, 0, NULL },
 };
 
 /** Raw row text: NULL pointer for SQL NULL; typed per column. */
