@@ -82,7 +82,7 @@ class _Gen:
 
 
 def _env(env_id):
-    """{"environment": {"id": env_id}}."""
+    """The {"id": env_id} reference object for an item's "environment" field."""
     return {"id": env_id}
 
 
@@ -643,7 +643,7 @@ _ACTIONS = [("USER.CREATED", "User Created"), ("USER.UPDATED", "User Updated"),
             ("SESSION.CREATED", "Session Created")]
 
 
-def _activities(g, ds, env, count, window, clients, pops):
+def _activities(g, ds, env, count, window, clients):
     """count audit activities spread over window (start, end)."""
     start, end = window
     span_ms = int((end - start).total_seconds() * 1000)
@@ -898,7 +898,7 @@ def _build_env(g, tenant, env, roles, rich, extra_clients):
                                                                           "PING_ONE_PORTAL",
                                                                           "WEB_APP")][:6]
     count = 400 if rich else (60 if env_id == tenant_admin_env(tenant) else 40)
-    _activities(g, ds, env, count, tenant.activity_window, client_pairs, env.populations)
+    _activities(g, ds, env, count, tenant.activity_window, client_pairs)
 
 
 def tenant_admin_env(tenant):
