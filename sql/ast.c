@@ -39,6 +39,7 @@ void expr_free(expr *e)
     sqlval_clear(&e->lit);
     free(e->qual);
     free(e->name);
+    select_free(e->sub);
     free(e);
 }
 
@@ -65,6 +66,7 @@ expr *expr_dup(const expr *e)
     c->qual = c->name = NULL;
     c->args = NULL;
     c->nargs = 0;
+    c->sub = NULL; /* the copy shares the subquery's slot, not its tree */
     if (sqlval_copy(&c->lit, &e->lit) < 0 || (e->qual && !(c->qual = dupstr(e->qual))) ||
         (e->name && !(c->name = dupstr(e->name))))
         goto fail;
@@ -110,6 +112,7 @@ int expr_equal(const expr *a, const expr *b)
         break;
     case EX_PARAM:
     case EX_COL:
+    case EX_SUBQ:
         if (a->index != b->index)
             return 0;
         break;
@@ -150,6 +153,18 @@ int expr_has_agg(const expr *e)
     return 0;
 }
 
+int expr_has_subq(const expr *e)
+{
+    if (!e)
+        return 0;
+    if (e->kind == EX_SUBQ)
+        return 1;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_has_subq(e->args[i]))
+            return 1;
+    return 0;
+}
+
 int expr_has_param(const expr *e)
 {
     if (!e)
@@ -176,6 +191,15 @@ void select_free(select_stmt *s)
     free(s->schema);
     free(s->table);
     free(s->alias);
+    for (int i = 0; i < s->nfrom; i++) {
+        free(s->from[i].schema);
+        free(s->from[i].table);
+        free(s->from[i].alias);
+        select_free(s->from[i].sub);
+        expr_free(s->from[i].on);
+    }
+    free(s->from);
+    select_free(s->next_union);
     expr_free(s->where);
     for (int i = 0; i < s->ngroup; i++)
         expr_free(s->group[i]);
@@ -194,6 +218,13 @@ void statement_free(statement *st)
     if (!st)
         return;
     select_free(st->sel);
+    free(st->proc_schema);
+    free(st->proc_name);
+    for (int i = 0; i < st->nargs; i++) {
+        free(st->args[i].name);
+        expr_free(st->args[i].value);
+    }
+    free(st->args);
     free(st);
 }
 
@@ -304,6 +335,14 @@ int expr_print(const expr *e, strbuf *sb)
         r |= sb_append(sb, "CAST(");
         r |= expr_print(e->args[0], sb);
         return r | sb_printf(sb, " AS %s)", e->cast_size < 0 ? "DATE" : type_sql(e->cast_type));
+    case EX_SUBQ:
+        if (e->op == SQ_IN) {
+            r |= expr_print(e->args[0], sb);
+            r |= sb_append(sb, e->negated ? " NOT IN " : " IN ");
+        } else if (e->op == SQ_EXISTS) {
+            r |= sb_append(sb, e->negated ? "NOT EXISTS " : "EXISTS ");
+        }
+        return r | sb_printf(sb, "(subquery %d)", e->index + 1);
     }
     return r;
 }

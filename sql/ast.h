@@ -27,8 +27,11 @@ enum ex_kind {
     EX_FUNC,     /**< scalar function op (enum func_id) over args */
     EX_AGG,      /**< aggregate op (enum agg_id) over args[0] (none for COUNT(*)) */
     EX_CASE,     /**< op 1: CASE args[0] WHEN..; op 0: CASE WHEN..; pairs, then ELSE if has_else */
-    EX_CAST      /**< CAST(args[0] AS type cast_type) */
+    EX_CAST,     /**< CAST(args[0] AS type cast_type) */
+    EX_SUBQ      /**< subquery `sub`: op SQ_SCALAR, SQ_EXISTS or SQ_IN (args[0] [NOT] IN (sub)) */
 };
+
+enum subq_kind { SQ_SCALAR, SQ_EXISTS, SQ_IN };
 
 enum cmp_op { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
 enum arith_op { AR_ADD, AR_SUB, AR_MUL, AR_DIV, AR_MOD };
@@ -58,6 +61,7 @@ typedef struct expr {
     int           nargs;
     struct expr **args;
     int           line, col; /**< where it starts in the text */
+    struct select_stmt *sub; /**< EX_SUBQ: the subquery (owned; NULL in a copy made by expr_dup) */
     /* filled by the binder */
     enum sqltype  type;      /**< result type (SQLT_NULL: unknown, e.g. a bare parameter) */
     int           size;      /**< display size for TEXT, 10/19 for INT */
@@ -76,6 +80,8 @@ int   expr_equal(const expr *a, const expr *b);
 int   expr_has_col(const expr *e);
 /** 1 if e contains an aggregate. */
 int   expr_has_agg(const expr *e);
+/** 1 if e contains a subquery. */
+int   expr_has_subq(const expr *e);
 /** 1 if e contains a `?` parameter. */
 int   expr_has_param(const expr *e);
 
@@ -94,6 +100,20 @@ typedef struct order_item {
     int   desc;       /**< 1 DESC */
     int   nulls;      /**< 0 default (NULLs first ASC, last DESC), 1 FIRST, 2 LAST */
 } order_item;
+
+/** How a FROM item is joined to the items before it. */
+enum join_kind { JK_FIRST, JK_INNER, JK_LEFT, JK_RIGHT, JK_FULL, JK_CROSS };
+
+/** One FROM item: a table or a derived table (subquery), and how it joins. */
+typedef struct from_item {
+    char               *schema;  /**< may be NULL */
+    char               *table;   /**< table name; NULL for a derived table */
+    struct select_stmt *sub;     /**< derived table (may be a UNION chain), else NULL */
+    char               *alias;   /**< may be NULL */
+    int                 join;    /**< enum join_kind (JK_FIRST for the first item) */
+    expr               *on;      /**< ON condition, may be NULL */
+    int                 line, col;
+} from_item;
 
 /** A SELECT statement. */
 typedef struct select_stmt {
@@ -114,14 +134,30 @@ typedef struct select_stmt {
     order_item *order;
     expr       *limit;      /**< LIMIT / FETCH FIRST, may be NULL */
     expr       *offset;     /**< OFFSET, may be NULL */
+    int         nfrom;      /**< FROM items (has_from: nfrom >= 1; items 0 also fill schema/table/alias) */
+    from_item  *from;
+    struct select_stmt *next_union; /**< the next SELECT of a UNION chain, or NULL */
+    int         union_all;  /**< the UNION before next_union is UNION ALL */
 } select_stmt;
 
-enum stmt_kind { STMT_SELECT, STMT_EXPLAIN };
+enum stmt_kind { STMT_SELECT, STMT_EXPLAIN, STMT_CALL };
+
+/** One argument of a procedure call: optional @name and a value expression. */
+typedef struct call_arg {
+    char *name;   /**< parameter name without '@', or NULL (positional) */
+    expr *value;
+} call_arg;
 
 typedef struct statement {
     enum stmt_kind kind;
     select_stmt   *sel;
     int            nparams;
+    /* STMT_CALL */
+    char          *proc_schema;  /**< may be NULL */
+    char          *proc_name;
+    int            nargs;
+    call_arg      *args;
+    int            pline, pcol;
 } statement;
 
 struct strbuf;

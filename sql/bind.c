@@ -32,13 +32,61 @@ static char *dupstr(const char *s)
 
 static int oom(err *e) { return err_set(e, "HY001", "Out of memory while preparing the statement."); }
 
-/** 1 if qualifier q names the FROM table (by alias, or by name [schema.name]). */
-static int qual_matches(const sql_prepared *p, const char *q)
+/** 1 if qualifier q names source src (by alias, or by table name). */
+static int src_qual_matches(const sql_src *src, const char *q)
 {
-    const select_stmt *s = p->sel;
-    if (s->alias)
-        return strcasecmp(q, s->alias) == 0 || strcasecmp(q, p->table->name) == 0;
-    return strcasecmp(q, p->table->name) == 0 || strcasecmp(q, s->table) == 0;
+    if (src->alias && strcasecmp(q, src->alias) == 0)
+        return 1;
+    return src->kind == SRC_TABLE && strcasecmp(q, src->table->name) == 0;
+}
+
+/** 1 if qualifier q names any FROM source of p. */
+static int qual_known(const sql_prepared *p, const char *q)
+{
+    for (int k = 0; k < p->nsrc; k++)
+        if (src_qual_matches(&p->srcs[k], q))
+            return 1;
+    return 0;
+}
+
+/**
+ * Find column (qual, name) among p's sources. Returns the number of matches
+ * (0, 1, or 2 for "more than one"); *idx the combined index of the first,
+ * *src its source.
+ */
+static int find_col(const sql_prepared *p, const char *qual, const char *name, int *idx, int *src)
+{
+    int n = 0;
+    for (int k = 0; k < p->nsrc; k++) {
+        const sql_src *sr = &p->srcs[k];
+        if (qual && !src_qual_matches(sr, qual))
+            continue;
+        for (int c = 0; c < sr->ncols; c++)
+            if (strcasecmp(sr->table->cols[c].name, name) == 0) {
+                if (n++ == 0) {
+                    *idx = sr->offset + c;
+                    *src = k;
+                }
+                break;
+            }
+    }
+    return n > 2 ? 2 : n;
+}
+
+/** The source of combined column index idx. */
+static const sql_src *src_of(const sql_prepared *p, int idx)
+{
+    for (int k = 0; k < p->nsrc; k++)
+        if (idx >= p->srcs[k].offset && idx < p->srcs[k].offset + p->srcs[k].ncols)
+            return &p->srcs[k];
+    return NULL;
+}
+
+/** Name of the column at combined index idx. */
+static const char *col_name_at(const sql_prepared *p, int idx)
+{
+    const sql_src *sr = src_of(p, idx);
+    return sr ? sr->table->cols[idx - sr->offset].name : "";
 }
 
 /** Set type/size/nullable for a literal. */
@@ -121,26 +169,87 @@ static int bind_expr(binder *b, expr *x, const char *clause, int in_agg)
         x->nullable = 1;
         break;
     case EX_COL: {
-        const table_def *t = p->table;
-        if (!t)
+        if (x->index >= 0 && x->type != SQLT_NULL)
+            break; /* made by `*` expansion: already resolved */
+        if (p->nsrc == 0) {
+            if (p->outer)
+                return err_set(b->e, "0A000", "Correlated subqueries are not supported: column '%s' refers to "
+                               "the enclosing query (line %d, column %d); rewrite the query with a join.",
+                               x->name, x->line, x->col);
             return err_set(b->e, "42S22", "Column '%s' does not exist: the query has no FROM clause "
                            "(line %d, column %d).", x->name, x->line, x->col);
-        if (x->qual && !qual_matches(p, x->qual))
-            return err_set(b->e, "42S22", "Column '%s.%s' does not exist: '%s' is not a table in the "
-                           "FROM clause (line %d, column %d).", x->qual, x->name, x->qual, x->line, x->col);
-        int idx = -1;
-        for (int i = 0; i < t->ncols; i++)
-            if (strcasecmp(t->cols[i].name, x->name) == 0) {
-                idx = i;
-                break;
+        }
+        int idx = -1, sk = -1;
+        int n = find_col(p, x->qual, x->name, &idx, &sk);
+        if (n == 0) {
+            /* a name of an enclosing query makes the subquery correlated */
+            for (const sql_prepared *o = p->outer; o; o = o->outer) {
+                int oi, os;
+                if ((!x->qual || !qual_known(p, x->qual)) && find_col(o, x->qual, x->name, &oi, &os) > 0)
+                    return err_set(b->e, "0A000", "Correlated subqueries are not supported: column '%s%s%s' "
+                                   "refers to the enclosing query (line %d, column %d); rewrite the query "
+                                   "with a join.", x->qual ? x->qual : "", x->qual ? "." : "", x->name,
+                                   x->line, x->col);
             }
-        if (idx < 0)
-            return err_set(b->e, "42S22", "Column '%s' does not exist in table '%s' (line %d, column %d).",
-                           x->name, t->name, x->line, x->col);
+            if (x->qual && !qual_known(p, x->qual))
+                return err_set(b->e, "42S22", "Column '%s.%s' does not exist: '%s' is not a table in the "
+                               "FROM clause (line %d, column %d).", x->qual, x->name, x->qual, x->line, x->col);
+            if (p->nsrc == 1)
+                return err_set(b->e, "42S22", "Column '%s' does not exist in table '%s' (line %d, column %d).",
+                               x->name, p->srcs[0].kind == SRC_TABLE ? p->srcs[0].table->name :
+                               p->srcs[0].alias ? p->srcs[0].alias : "(subquery)", x->line, x->col);
+            return err_set(b->e, "42S22", "Column '%s' does not exist in any table of the FROM clause "
+                           "(line %d, column %d).", x->name, x->line, x->col);
+        }
+        if (n > 1)
+            return err_set(b->e, "42000", "Column '%s' is ambiguous: more than one table in the FROM clause "
+                           "has it (line %d, column %d); qualify it, e.g. t.%s.", x->name, x->line, x->col,
+                           x->name);
+        const sql_src *sr = &p->srcs[sk];
+        const table_col *tc = &sr->table->cols[idx - sr->offset];
         x->index = idx;
-        x->type = t->cols[idx].type;
-        x->size = t->cols[idx].size;
-        x->nullable = t->cols[idx].nullable;
+        x->type = tc->type;
+        x->size = tc->size;
+        /* columns of the optional side of an outer join may be NULL */
+        x->nullable = tc->nullable || sr->join == JK_LEFT || sr->join == JK_FULL;
+        for (int k = sk + 1; k < p->nsrc; k++)
+            if (p->srcs[k].join == JK_RIGHT || p->srcs[k].join == JK_FULL)
+                x->nullable = 1;
+        break;
+    }
+    case EX_SUBQ: {
+        if (!x->sub)
+            break; /* a copy (expr_dup) of a bound subquery: shares its slot and type */
+        sql_prepared *c = NULL;
+        if (sql_bind_child(p, x->sub, &c, b->e) < 0)
+            return -1;
+        if (x->op != SQ_EXISTS && c->ncols != 1) {
+            int nc = c->ncols;
+            sql_prepared_unref(c);
+            return err_set(b->e, "42000", "A subquery used as a value or with IN must return exactly one "
+                           "column, not %d (line %d, column %d).", nc, x->line, x->col);
+        }
+        sql_prepared **nv = realloc(p->subq, (size_t)(p->nsubq + 1) * sizeof *nv);
+        expr **ne = nv ? realloc(p->subq_expr, (size_t)(p->nsubq + 1) * sizeof *ne) : NULL;
+        if (nv)
+            p->subq = nv;
+        if (!nv || !ne) {
+            sql_prepared_unref(c);
+            return oom(b->e);
+        }
+        p->subq_expr = ne;
+        x->index = p->nsubq;
+        p->subq[p->nsubq] = c;
+        p->subq_expr[p->nsubq++] = x;
+        if (x->op == SQ_SCALAR) {
+            x->type = c->cols[0].type;
+            x->size = c->cols[0].size;
+            x->nullable = 1;
+        } else {
+            x->type = SQLT_BOOL;
+            x->size = 1;
+            x->nullable = x->op == SQ_IN;
+        }
         break;
     }
     case EX_NOT: case EX_AND: case EX_OR: case EX_CMP: case EX_LIKE: case EX_IN: case EX_BETWEEN:
@@ -307,10 +416,11 @@ static int push_col(binder *b, const char *name, const expr *x)
     p->cols = nv;
     sql_colinfo *c = &p->cols[p->ncols];
     memset(c, 0, sizeof *c);
-    int direct = x->kind == EX_COL;
-    const table_def *t = p->table;
+    const sql_src *sr = x->kind == EX_COL ? src_of(p, x->index) : NULL;
+    int direct = sr && sr->kind == SRC_TABLE;
+    const table_def *t = direct ? sr->table : NULL;
     c->name = dupstr(name);
-    c->base_name = dupstr(direct ? t->cols[x->index].name : "");
+    c->base_name = dupstr(direct ? t->cols[x->index - sr->offset].name : "");
     c->table = dupstr(direct ? t->name : "");
     c->schema = dupstr(direct && t->schema ? t->schema : "");
     p->ncols++;
@@ -347,25 +457,42 @@ static int bind_items(binder *b)
     for (int i = 0; i < s->nitems; i++) {
         sel_item *it = &s->items[i];
         if (it->star) {
-            if (!p->table)
+            if (p->nsrc == 0)
                 return err_set(b->e, "42000", "SELECT * needs a FROM clause (line %d, column %d).",
                                it->line, it->col);
-            if (it->star_qual && !qual_matches(p, it->star_qual))
+            if (it->star_qual && !qual_known(p, it->star_qual))
                 return err_set(b->e, "42S02", "'%s.*' does not name a table in the FROM clause "
                                "(line %d, column %d).", it->star_qual, it->line, it->col);
-            for (int c = 0; c < p->table->ncols; c++) {
-                expr *x = expr_new(EX_COL, 0, it->line, it->col);
-                if (!x)
-                    return oom(b->e);
-                x->name = dupstr(p->table->cols[c].name);
-                if (!x->name) {
-                    expr_free(x);
-                    return oom(b->e);
+            for (int k = 0; k < p->nsrc; k++) {
+                const sql_src *sr = &p->srcs[k];
+                if (it->star_qual && !src_qual_matches(sr, it->star_qual))
+                    continue;
+                for (int c = 0; c < sr->ncols; c++) {
+                    expr *x = expr_new(EX_COL, 0, it->line, it->col);
+                    if (!x)
+                        return oom(b->e);
+                    x->name = dupstr(sr->table->cols[c].name);
+                    if (!x->name) {
+                        expr_free(x);
+                        return oom(b->e);
+                    }
+                    if (push_out(b, x) < 0)
+                        return -1;
+                    /* resolved directly: two tables may both have the column */
+                    x->index = sr->offset + c;
+                    x->type = sr->table->cols[c].type;
+                    x->size = sr->table->cols[c].size;
+                    x->nullable = 1;
+                    int only = p->nsrc == 1;
+                    if (only)
+                        x->nullable = sr->table->cols[c].nullable;
+                    if (x->type == SQLT_NULL) {
+                        x->type = SQLT_TEXT; /* a derived column that is always NULL */
+                        x->size = 1;
+                    }
+                    if (push_col(b, x->name, x) < 0)
+                        return -1;
                 }
-                if (bind_expr(b, x, NULL, 0) < 0 || push_out(b, x) < 0)
-                    return -1;
-                if (push_col(b, x->name, x) < 0)
-                    return -1;
             }
             continue;
         }
@@ -412,7 +539,7 @@ static int bind_order(binder *b)
             for (int i = 0; i < p->ncols && idx < 0; i++) {
                 /* an output name that is an alias (not a plain column) wins */
                 if (strcasecmp(p->cols[i].name, x->name) == 0 && !(p->out[i]->kind == EX_COL &&
-                    strcasecmp(p->cols[i].name, p->table ? p->table->cols[p->out[i]->index].name : "") == 0))
+                    strcasecmp(p->cols[i].name, col_name_at(p, p->out[i]->index)) == 0))
                     idx = i;
             }
         }
@@ -457,20 +584,182 @@ static int bind_count(binder *b, expr *x, const char *what)
     return 0;
 }
 
+int sql_bind_child(sql_prepared *parent, select_stmt *sel, sql_prepared **out, err *e)
+{
+    *out = NULL;
+    sql_prepared *c = calloc(1, sizeof *c);
+    if (!c)
+        return oom(e);
+    c->s = parent->s;
+    c->refs = 1;
+    c->sel = sel;
+    c->nparams = parent->nparams;
+    c->outer = parent;
+    if (sql_bind(c, e) < 0) {
+        sql_prepared_unref(c);
+        return -1;
+    }
+    c->outer = NULL; /* only needed while binding */
+    *out = c;
+    return 0;
+}
+
+/** 1 if the UNION just before branch i of the chain starting at q is UNION ALL. */
+static int q_prev_all(select_stmt *q, int i)
+{
+    for (int k = 0; k < i - 1 && q; k++)
+        q = q->next_union;
+    return q ? q->union_all : 1;
+}
+
+/** Common type of two result columns of a UNION. */
+static void union_type(table_col *c, const sql_colinfo *o)
+{
+    if (o->nullable)
+        c->nullable = 1;
+    if (o->size > c->size)
+        c->size = o->size;
+    if (c->type == o->type || o->type == SQLT_NULL)
+        return;
+    if (c->type == SQLT_NULL)
+        c->type = o->type;
+    else if ((c->type == SQLT_INT || c->type == SQLT_DOUBLE || c->type == SQLT_BOOL) &&
+             (o->type == SQLT_INT || o->type == SQLT_DOUBLE || o->type == SQLT_BOOL))
+        c->type = (c->type == SQLT_DOUBLE || o->type == SQLT_DOUBLE) ? SQLT_DOUBLE : SQLT_INT;
+    else
+        c->type = SQLT_TEXT;
+    if (c->type == SQLT_TEXT && c->size < 40)
+        c->size = 40;
+    if (c->type == SQLT_INT)
+        c->size = 19;
+}
+
+/** Bind a derived table (a subquery in FROM, maybe a UNION chain) into source sr. */
+static int bind_derived(binder *b, sql_src *sr, select_stmt *sub, int line, int col)
+{
+    sql_prepared *p = b->p;
+    int n = 0;
+    for (select_stmt *q = sub; q; q = q->next_union)
+        n++;
+    sr->branches = calloc((size_t)n, sizeof *sr->branches);
+    if (!sr->branches)
+        return oom(b->e);
+    sr->distinct_upto = -1;
+    int i = 0;
+    for (select_stmt *q = sub; q; q = q->next_union, i++) {
+        /* a derived table cannot see the other FROM items (no LATERAL): bind it on its own */
+        int rc = sql_bind_child(p, q, &sr->branches[i], b->e);
+        if (rc < 0)
+            return -1;
+        sr->nbranches++;
+        if (i > 0 && sr->branches[i]->ncols != sr->branches[0]->ncols)
+            return err_set(b->e, "42000", "Each SELECT of a UNION must return the same number of columns: "
+                           "the first returns %d, SELECT %d returns %d (line %d, column %d).",
+                           sr->branches[0]->ncols, i + 1, sr->branches[i]->ncols, line, col);
+        if (i > 0 && !q_prev_all(sub, i))
+            sr->distinct_upto = i;
+    }
+    sql_prepared *f = sr->branches[0];
+    sr->ncols = f->ncols;
+    sr->dcols = calloc((size_t)(f->ncols ? f->ncols : 1), sizeof *sr->dcols);
+    if (!sr->dcols)
+        return oom(b->e);
+    for (int c = 0; c < f->ncols; c++) {
+        table_col *tc = &sr->dcols[c];
+        tc->name = dupstr(f->cols[c].name);
+        if (!tc->name)
+            return oom(b->e);
+        tc->type = f->cols[c].type;
+        tc->size = f->cols[c].size;
+        tc->nullable = f->cols[c].nullable;
+        for (int k = 1; k < sr->nbranches; k++)
+            union_type(tc, &sr->branches[k]->cols[c]);
+    }
+    sr->ddef.name = sr->alias ? sr->alias : "(subquery)";
+    sr->ddef.type = "VIEW";
+    sr->ddef.ncols = sr->ncols;
+    sr->ddef.cols = sr->dcols;
+    sr->table = &sr->ddef;
+    return 0;
+}
+
+/** Build p->srcs from the FROM items of p->sel. */
+static int bind_from(binder *b)
+{
+    sql_prepared *p = b->p;
+    select_stmt *s = p->sel;
+    err *e = b->e;
+    if (!s->has_from || s->nfrom == 0)
+        return 0;
+    p->srcs = calloc((size_t)s->nfrom, sizeof *p->srcs);
+    if (!p->srcs)
+        return oom(e);
+    for (int k = 0; k < s->nfrom; k++) {
+        from_item *f = &s->from[k];
+        sql_src *sr = &p->srcs[k];
+        p->nsrc++;
+        sr->join = f->join;
+        sr->on = f->on;
+        if (f->alias && !(sr->alias = dupstr(f->alias)))
+            return oom(e);
+        if (f->sub) {
+            sr->kind = SRC_DERIVED;
+            if (bind_derived(b, sr, f->sub, f->line, f->col) < 0)
+                return -1;
+        } else {
+            sr->kind = SRC_TABLE;
+            err_clear(e);
+            sr->table = p->s->prov->ops->find_table(p->s->prov, f->schema, f->table, e);
+            if (!sr->table) {
+                if (!e->set)
+                    err_set(e, "42S02", "Table '%s%s%s' does not exist.", f->schema ? f->schema : "",
+                            f->schema ? "." : "", f->table);
+                return -1;
+            }
+            sr->ncols = sr->table->ncols;
+        }
+        sr->offset = p->width;
+        p->width += sr->ncols;
+        /* the same name twice needs an alias */
+        for (int j = 0; j < k; j++) {
+            const sql_src *o = &p->srcs[j];
+            const char *n1 = sr->alias ? sr->alias : sr->kind == SRC_TABLE ? sr->table->name : NULL;
+            const char *n2 = o->alias ? o->alias : o->kind == SRC_TABLE ? o->table->name : NULL;
+            if (n1 && n2 && strcasecmp(n1, n2) == 0)
+                return err_set(e, "42000", "The FROM clause names '%s' twice (line %d, column %d); give "
+                               "each a different alias.", n1, f->line, f->col);
+        }
+    }
+    if (p->nsrc == 1 && p->srcs[0].kind == SRC_TABLE)
+        p->table = p->srcs[0].table;
+    else
+        p->multi = 1;
+    return 0;
+}
+
+/** Bind the ON conditions of the joins. */
+static int bind_on(binder *b)
+{
+    sql_prepared *p = b->p;
+    for (int k = 0; k < p->nsrc; k++) {
+        expr *on = p->srcs[k].on;
+        if (!on)
+            continue;
+        if (bind_expr(b, on, "ON", 0) < 0)
+            return -1;
+        if (on->type == SQLT_TEXT || on->type == SQLT_TIMESTAMP || on->type == SQLT_DOUBLE)
+            return err_set(b->e, "42000", "The ON clause must be a condition, not a %s value (line %d, "
+                           "column %d).", sqltype_name(on->type), on->line, on->col);
+    }
+    return 0;
+}
+
 int sql_bind(sql_prepared *p, err *e)
 {
     binder b = { p, e };
     select_stmt *s = p->sel;
-    if (s->has_from) {
-        err_clear(e);
-        p->table = p->s->prov->ops->find_table(p->s->prov, s->schema, s->table, e);
-        if (!p->table) {
-            if (!e->set)
-                err_set(e, "42S02", "Table '%s%s%s' does not exist.", s->schema ? s->schema : "",
-                        s->schema ? "." : "", s->table);
-            return -1;
-        }
-    }
+    if (bind_from(&b) < 0 || bind_on(&b) < 0)
+        return -1;
     if (bind_items(&b) < 0)
         return -1;
     if (s->where) {
@@ -494,12 +783,10 @@ int sql_bind(sql_prepared *p, err *e)
             s->group[i] = g = c;
             if (expr_has_agg(g))
                 return err_set(e, "42000", "GROUP BY cannot refer to an aggregate (position %d).", i + 1);
-        } else if (g->kind == EX_COL && !g->qual && p->table) {
+        } else if (g->kind == EX_COL && !g->qual && p->nsrc) {
             /* GROUP BY alias, when it is not a column of the table */
-            int is_col = 0;
-            for (int c = 0; c < p->table->ncols; c++)
-                if (strcasecmp(p->table->cols[c].name, g->name) == 0)
-                    is_col = 1;
+            int ci, cs;
+            int is_col = find_col(p, NULL, g->name, &ci, &cs) > 0;
             for (int k = 0; !is_col && k < p->ncols; k++)
                 if (strcasecmp(p->cols[k].name, g->name) == 0 && !expr_has_agg(p->out[k])) {
                     expr *c = expr_dup(p->out[k]);

@@ -71,6 +71,11 @@ typedef struct exec_res {
     /* OFFSET/LIMIT */
     int64_t         skipped, emitted;
     int             finished;
+    /* joins and derived tables (p->multi) */
+    int             joined;
+    sql_value     **jrows;
+    size_t          njrows, jpos;
+    long            extra_requests; /**< requests of subqueries, joins, COUNT */
 } exec_res;
 
 static int oom(err *e) { return err_set(e, "HY001", "Out of memory while running the query."); }
@@ -190,7 +195,38 @@ static long vset_find(vset *s, const sql_value *v, int add, int *added)
 static void update_requests(exec_res *r)
 {
     if (r->sc && r->s->prov->ops->requests)
-        r->base.requests = r->s->prov->ops->requests(r->sc);
+        r->base.requests = r->s->prov->ops->requests(r->sc) + r->extra_requests;
+    else if (!r->sc && r->base.requests < r->extra_requests)
+        r->base.requests = r->extra_requests;
+}
+
+/** The next combined row of a join or derived table into r->trow. 1 row, 0 end, -1 error. */
+static int join_next(exec_res *r, err *e)
+{
+    if (!r->joined) {
+        long req = 0;
+        int rc = sql_join_rows(r->p, &r->ctx, &r->held, &r->jrows, &r->njrows, &req, e);
+        r->extra_requests += req;
+        r->joined = 1;
+        update_requests(r);
+        if (rc < 0) {
+            r->scan_done = 1;
+            return -1;
+        }
+    }
+    if (r->jpos >= r->njrows) {
+        r->scan_done = 1;
+        return 0;
+    }
+    sql_value *row = r->jrows[r->jpos];
+    r->jrows[r->jpos++] = NULL;
+    for (int i = 0; i < r->ntcols; i++) {
+        sqlval_clear(&r->trow[i]);
+        sqlval_move(&r->trow[i], &row[i]);
+    }
+    free(row);
+    r->held--;
+    return 1;
 }
 
 /** Close the provider scan now (keeps the request count). */
@@ -219,11 +255,32 @@ static int src_next(exec_res *r, err *e)
     select_stmt *s = r->p->sel;
     if (r->o.never || r->scan_done)
         return 0;
-    if (!r->p->table) {
+    if (r->p->nsrc == 0) {
         if (r->nofrom_done)
             return 0;
         r->nofrom_done = 1;
-        return 1; /* constant WHERE was checked while planning */
+        if (s->where) {
+            /* constant WHERE: checked while planning unless it needs a subquery's value */
+            int t;
+            if (expr_truth(s->where, &r->ctx, &t, e) < 0)
+                return -1;
+            return t == 1;
+        }
+        return 1;
+    }
+    if (r->p->multi) {
+        for (;;) {
+            int rc = join_next(r, e);
+            if (rc <= 0)
+                return rc;
+            if (!s->where)
+                return 1;
+            int t;
+            if (expr_truth(s->where, &r->ctx, &t, e) < 0)
+                return -1;
+            if (t == 1)
+                return 1;
+        }
     }
     if (!r->sc) {
         if (r->s->prov->ops->open(r->s->prov, &r->plan, &r->sc, e) < 0) {
@@ -407,6 +464,34 @@ static int agg_final(exec_res *r, group *g, err *e)
     return 0;
 }
 
+/**
+ * COUNT(*) over one table whose WHERE is pushed exactly, with no other
+ * aggregate, no GROUP BY and no HAVING: ask the provider's optional count
+ * operation. *n is the count, or -1 when the rows must be counted.
+ */
+static int count_shortcut(exec_res *r, int64_t *n, err *e)
+{
+    sql_prepared *p = r->p;
+    const struct provider_ops *ops = r->s->prov->ops;
+    *n = -1;
+    if (!p->table || !r->planned || !ops->count || !r->plan.exact || r->o.never || p->naggs != 1 ||
+        p->aggs[0]->op != AGG_COUNT_STAR || p->sel->ngroup || p->sel->having)
+        return 0;
+    long req = 0;
+    int64_t cnt = 0;
+    int rc = ops->count(r->s->prov, &r->plan, &cnt, &req, e);
+    r->extra_requests += req;
+    update_requests(r);
+    if (rc < 0) {
+        if (!e->set)
+            err_set(e, "HY000", "Counting the rows of %s failed.", p->table->name);
+        return -1;
+    }
+    if (rc == 1 && cnt >= 0)
+        *n = cnt;
+    return 0;
+}
+
 /** Consume all input rows into groups. */
 static int build_groups(exec_res *r, err *e)
 {
@@ -416,7 +501,10 @@ static int build_groups(exec_res *r, err *e)
     r->gkeys = vset_new(ng);
     if (!r->gkeys)
         return oom(e);
-    for (;;) {
+    int64_t counted = -1;
+    if (count_shortcut(r, &counted, e) < 0)
+        return -1;
+    for (; counted < 0;) {
         int rc = src_next(r, e);
         if (rc < 0)
             return -1;
@@ -455,6 +543,8 @@ static int build_groups(exec_res *r, err *e)
     }
     /* aggregates without GROUP BY make one group even over no rows */
     if (ng == 0 && r->ngroups == 0) {
+        if (counted >= 0)
+            r->scan_done = 1;
         r->groups = calloc(1, sizeof *r->groups);
         if (!r->groups)
             return oom(e);
@@ -464,6 +554,8 @@ static int build_groups(exec_res *r, err *e)
         r->ngroups = 1;
         if (!r->groups[0].rep || !r->groups[0].st)
             return oom(e);
+        if (counted >= 0)
+            r->groups[0].st[0].count = counted;
     }
     r->grouped = 1;
     return 0;
@@ -685,6 +777,15 @@ static void res_close(sql_result *base)
         free(r->gkey);
     }
     vset_free(r->seen);
+    subq_vals_free(r->o.subq, p->nsubq);
+    for (size_t i = r->jpos; i < r->njrows; i++) {
+        if (!r->jrows[i])
+            continue;
+        for (int k = 0; k < r->ntcols; k++)
+            sqlval_clear(&r->jrows[i][k]);
+        free(r->jrows[i]);
+    }
+    free(r->jrows);
     for (size_t i = r->rpos; i < r->nrows; i++) {
         if (!r->rows[i])
             continue;
@@ -706,6 +807,7 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
     exec_res *r = calloc(1, sizeof *r);
     if (!r) {
         cons_free(plan->where);
+        subq_vals_free(o->subq, p->nsubq);
         return oom(e);
     }
     r->plan = *plan;
@@ -718,7 +820,9 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
     r->base.ncols = p->ncols;
     r->base.cols = p->cols;
     r->base.rowcount = -1;
-    r->ntcols = p->table ? p->table->ncols : 0;
+    r->ntcols = p->multi ? p->width : p->table ? p->table->ncols : 0;
+    r->extra_requests = o->subq_requests;
+    r->base.requests = o->subq_requests;
     r->trow = calloc((size_t)(r->ntcols ? r->ntcols : 1), sizeof *r->trow);
     r->orow = calloc((size_t)(p->nout ? p->nout : 1), sizeof *r->orow);
     r->aggvals = calloc((size_t)(p->naggs ? p->naggs : 1), sizeof *r->aggvals);
@@ -738,6 +842,7 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
     r->ctx.params = r->params;
     r->ctx.nparams = p->nparams;
     r->ctx.now_ms = now_ms;
+    r->ctx.subq = r->o.subq;
     /* LIMIT 0 / TOP 0 / a WHERE that is never true: answer without touching the provider */
     if (r->o.limit == 0)
         r->o.never = 1;

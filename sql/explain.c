@@ -35,6 +35,9 @@ static void add(xrows *x, const char *op, const char *detail)
     }
 }
 
+/** add() with the signature join.c expects. */
+static void add_cb(void *arg, const char *op, const char *detail) { add(arg, op, detail); }
+
 /** 1 if any node of c was left unpushed. */
 static int any_unpushed(const cons *c)
 {
@@ -72,6 +75,8 @@ int sql_explain(sql_prepared *p, const sql_value *params, sql_result **out, err 
 {
     *out = NULL;
     exec_opts o;
+    memset(&o, 0, sizeof o);
+    o.no_subq = 1; /* EXPLAIN fetches nothing, not even for subqueries */
     scan_plan plan;
     if (sql_plan_execution(p, params, 0, &o, &plan, e) < 0)
         return -1;
@@ -84,10 +89,31 @@ int sql_explain(sql_prepared *p, const sql_value *params, sql_result **out, err 
     strbuf sb;
     sb_init(&sb);
     int planned = 0;
+    char sbuf[200];
     if (o.limit == 0)
         o.never = 1;
-    if (!p->table) {
+    if (p->nsubq) {
+        snprintf(sbuf, sizeof sbuf, "%d uncorrelated subquer%s, each run once before the query (their "
+                 "IN values are then pushed like a literal list)", p->nsubq, p->nsubq == 1 ? "y" : "ies");
+        add(&x, "Subqueries", sbuf);
+    }
+    if (p->nsrc == 0) {
         add(&x, "No table", "SELECT without FROM: one row computed locally, no request");
+    } else if (p->multi && o.never) {
+        add(&x, "No scan", o.limit == 0 ? "answered without any request (LIMIT/TOP 0)"
+                                        : "answered without any request (the WHERE clause can never be true)");
+    } else if (p->multi) {
+        if (sql_join_explain(p, &(eval_ctx){ NULL, params, p->nparams, NULL, 0, NULL }, add_cb, &x, e) < 0) {
+            sb_free(&sb);
+            x.res->ops->close(x.res);
+            return -1;
+        }
+        if (s->where) {
+            sb_reset(&sb);
+            expr_print(s->where, &sb);
+            sb_append(&sb, "  (applied to every joined row)");
+            add(&x, "Local filter", sb.data);
+        }
     } else if (o.never) {
         sb_printf(&sb, "%s: answered without any request (%s)", p->table->name,
                   o.limit == 0 ? "LIMIT/TOP 0" : "the WHERE clause can never be true");
@@ -136,6 +162,10 @@ int sql_explain(sql_prepared *p, const sql_value *params, sql_result **out, err 
         add(&x, "Estimate", sb.data);
     }
     char buf[160];
+    if (p->is_agg && p->table && planned && plan.exact && p->s->prov->ops->count && p->naggs == 1 &&
+        p->aggs[0]->op == AGG_COUNT_STAR && !s->ngroup && !s->having)
+        add(&x, "Count", "COUNT(*) is asked of the provider (one request reading the total), rows are "
+                         "counted only when it does not know");
     if (p->is_agg) {
         snprintf(buf, sizeof buf, "%d group key%s, %d aggregate%s; holds one entry per group in memory "
                  "(max %ld)", s->ngroup, s->ngroup == 1 ? "" : "s", p->naggs, p->naggs == 1 ? "" : "s",
@@ -166,7 +196,9 @@ int sql_explain(sql_prepared *p, const sql_value *params, sql_result **out, err 
             snprintf(buf, sizeof buf, "LIMIT %lld", (long long)o.limit);
         add(&x, "Limit", buf);
     }
-    if (!p->is_agg && !s->distinct && !p->nsort)
+    if (p->multi)
+        ; /* the join step already says what is held */
+    else if (!p->is_agg && !s->distinct && !p->nsort)
         add(&x, "Streaming", "rows are passed on one at a time; nothing is held in memory");
     sb_free(&sb);
     if (planned && p->s->prov->ops->free_plan)

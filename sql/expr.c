@@ -596,6 +596,42 @@ static int eval_in(const expr *x, const eval_ctx *c, sql_value *out, err *e)
     return 0;
 }
 
+/** EX_SUBQ: a value computed before the execution started (see subq_val). */
+static int eval_subq(const expr *x, const eval_ctx *c, sql_value *out, err *e)
+{
+    if (!c->subq || x->index < 0 || !c->subq[x->index].done)
+        return err_set(e, "HY000", "The subquery at line %d, column %d has no value here.", x->line, x->col);
+    const subq_val *sv = &c->subq[x->index];
+    if (x->op != SQ_IN)
+        return sqlval_copy(out, &sv->v) < 0 ? oom(e) : 0;
+    sql_value s = { 0 };
+    if (expr_eval(x->args[0], c, &s, e) < 0)
+        return -1;
+    int result = 0;
+    if (sv->nlist == 0 && !sv->has_null) {
+        result = 0; /* x IN (empty) is FALSE even for a NULL x */
+    } else if (s.type == SQLT_NULL) {
+        result = -1;
+    } else {
+        for (size_t i = 0; i < sv->nlist && result != 1; i++) {
+            int cmp;
+            if (sqlval_compare(&s, &sv->list[i], &cmp, e) < 0) {
+                sqlval_clear(&s);
+                return -1;
+            }
+            if (cmp == 0)
+                result = 1;
+        }
+        if (result != 1 && sv->has_null)
+            result = -1;
+    }
+    sqlval_clear(&s);
+    if (x->negated && result >= 0)
+        result = !result;
+    set_truth(out, result);
+    return 0;
+}
+
 static int eval_between(const expr *x, const eval_ctx *c, sql_value *out, err *e)
 {
     sql_value v[3] = { { 0 } };
@@ -780,6 +816,8 @@ int expr_eval(const expr *x, const eval_ctx *c, sql_value *out, err *e)
         return eval_between(x, c, out, e);
     case EX_CASE:
         return eval_case(x, c, out, e);
+    case EX_SUBQ:
+        return eval_subq(x, c, out, e);
     case EX_CAST:
         if (expr_eval(x->args[0], c, out, e) < 0)
             return -1;

@@ -19,6 +19,15 @@
 #include "common/value.h"
 #include "sql/ast.h"
 
+/** The value of one uncorrelated subquery, computed once per execution. */
+typedef struct subq_val {
+    int        done;      /**< 1 once computed */
+    sql_value  v;         /**< SQ_SCALAR: the value (NULL for no row); SQ_EXISTS: BIT */
+    sql_value *list;      /**< SQ_IN: the non-NULL values of the first column */
+    size_t     nlist;
+    int        has_null;  /**< SQ_IN: a NULL value was among them */
+} subq_val;
+
 /** What an expression can see while it is evaluated. */
 typedef struct eval_ctx {
     const sql_value *row;     /**< current table row (EX_COL index), may be NULL */
@@ -26,6 +35,7 @@ typedef struct eval_ctx {
     int              nparams;
     const sql_value *aggs;    /**< aggregate results (EX_AGG index), NULL outside grouping */
     int64_t          now_ms;  /**< CURRENT_TIMESTAMP of this execution */
+    const subq_val  *subq;    /**< subquery values (EX_SUBQ index), NULL while not computed */
 } eval_ctx;
 
 /** Evaluate x into out (out is cleared first). Returns 0, or -1 with e set. */

@@ -286,7 +286,7 @@ int lex_sql(const char *sql, token_list *out, err *e)
         }
         if (matched)
             continue;
-        if (strchr("(),.*=<>+-/%;{}", c)) {
+        if (strchr("(),.*=<>+-/%;{}@", c)) {
             adv(&p);
             char *txt = dupn((const char *)&c, 1);
             if (!txt || push_tok(out, &cap, TK_OP, txt, 1, line, col) < 0)

@@ -11,6 +11,8 @@ libp1core_la_SOURCES += \
 	sql/planner.c \
 	sql/exec.c \
 	sql/explain.c \
+	sql/join.c \
+	sql/call.c \
 	sql/memresult.c \
 	sql/session.c
 

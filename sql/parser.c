@@ -23,6 +23,10 @@ typedef struct parser {
 
 static expr *parse_expr(parser *p);
 static expr *parse_add(parser *p);
+static int parse_query(parser *p, select_stmt **out);
+
+/** A subquery expression node of kind k over the query starting at the current `SELECT` or `(`. */
+static expr *parse_subquery(parser *p, int kind, const token *at, expr *left);
 
 static const token *cur(parser *p) { return &p->toks.v[p->pos]; }
 static const token *peek(parser *p, int k)
@@ -558,6 +562,37 @@ static expr *parse_extract(parser *p)
     return e;
 }
 
+static expr *parse_subquery(parser *p, int kind, const token *at, expr *left)
+{
+    /* current token is '(' followed by SELECT */
+    advance(p);
+    if (++p->depth > MAX_DEPTH) {
+        expr_free(left);
+        err_set(p->e, "54001", "The statement is nested too deeply (line %d, column %d).", at->line, at->col);
+        return NULL;
+    }
+    select_stmt *sub = NULL;
+    int rc = parse_query(p, &sub);
+    p->depth--;
+    if (rc < 0 || expect_op(p, ")", "expected ')' to close the subquery") < 0) {
+        select_free(sub);
+        expr_free(left);
+        return NULL;
+    }
+    expr *e = expr_new(EX_SUBQ, left ? 1 : 0, at->line, at->col);
+    if (!e) {
+        select_free(sub);
+        expr_free(left);
+        oom(p);
+        return NULL;
+    }
+    e->op = kind;
+    e->sub = sub;
+    if (left)
+        e->args[0] = left;
+    return e;
+}
+
 /** Primary expression: literal, parameter, column, call, (expr), CASE, CAST, escape. */
 static expr *parse_primary(parser *p)
 {
@@ -591,11 +626,9 @@ static expr *parse_primary(parser *p)
     }
     case TK_OP:
         if (strcmp(t->text, "(") == 0) {
+            if (tok_is_kw(peek(p, 1), "SELECT"))
+                return parse_subquery(p, SQ_SCALAR, t, NULL);
             advance(p);
-            if (is_kw(p, "SELECT")) {
-                unsupported(p, "A subquery");
-                return NULL;
-            }
             expr *e = parse_expr(p);
             if (!e)
                 return NULL;
@@ -629,8 +662,12 @@ static expr *parse_primary(parser *p)
         if (tok_is_kw(t, "CASE"))
             return parse_case(p);
         if (tok_is_kw(t, "EXISTS")) {
-            unsupported(p, "EXISTS (subquery)");
-            return NULL;
+            advance(p);
+            if (!is_op(p, "(") || !tok_is_kw(peek(p, 1), "SELECT")) {
+                fail(p, "expected '(SELECT ...)' after EXISTS");
+                return NULL;
+            }
+            return parse_subquery(p, SQ_EXISTS, t, NULL);
         }
         if (tok_is_kw(t, "CAST") && peek(p, 1)->type == TK_OP &&
             strcmp(peek(p, 1)->text, "(") == 0) {
@@ -874,9 +911,11 @@ static expr *parse_pred(parser *p)
             return NULL;
         }
         if (is_kw(p, "SELECT")) {
-            expr_free(l);
-            unsupported(p, "IN (subquery)");
-            return NULL;
+            p->pos--; /* back to '(' */
+            expr *e = parse_subquery(p, SQ_IN, t, l);
+            if (e)
+                e->negated = neg;
+            return e;
         }
         expr **v = NULL;
         int n = 0, cap = 0;
@@ -1048,59 +1087,152 @@ static int parse_items(parser *p, select_stmt *s)
     }
 }
 
-/** FROM [schema.]table [[AS] alias] (FROM already consumed). */
-static int parse_from(parser *p, select_stmt *s)
+/** Append an empty FROM item to s. NULL on ENOMEM. */
+static from_item *new_from(parser *p, select_stmt *s)
+{
+    from_item *nv = realloc(s->from, (size_t)(s->nfrom + 1) * sizeof *nv);
+    if (!nv) {
+        oom(p);
+        return NULL;
+    }
+    s->from = nv;
+    from_item *f = &s->from[s->nfrom++];
+    memset(f, 0, sizeof *f);
+    f->line = cur(p)->line;
+    f->col = cur(p)->col;
+    return f;
+}
+
+/** One table reference: [[catalog.]schema.]table or (subquery), then [[AS] alias]. */
+static int parse_table_ref(parser *p, from_item *f)
 {
     if (is_op(p, "(")) {
-        if (tok_is_kw(peek(p, 1), "SELECT"))
-            return unsupported(p, "A subquery in FROM");
-        return fail(p, "expected a table name");
-    }
-    if (is_op(p, "{") && tok_is_kw(peek(p, 1), "oj"))
-        return unsupported(p, "Outer joins ({oj ...})");
-    s->tline = cur(p)->line;
-    s->tcol = cur(p)->col;
-    char *a = take_ident(p, "expected a table name");
-    if (!a)
-        return -1;
-    s->has_from = 1;
-    if (is_op(p, ".")) {
+        if (!tok_is_kw(peek(p, 1), "SELECT"))
+            return fail(p, "expected a table name or (SELECT ...)");
         advance(p);
-        char *b = take_ident(p, "expected a table name after the schema name");
-        if (!b) {
-            free(a);
+        if (++p->depth > MAX_DEPTH)
+            return err_set(p->e, "54001", "The statement is nested too deeply (line %d, column %d).",
+                           cur(p)->line, cur(p)->col);
+        int rc = parse_query(p, &f->sub);
+        p->depth--;
+        if (rc < 0 || expect_op(p, ")", "expected ')' to close the subquery in FROM") < 0)
             return -1;
-        }
+    } else {
+        char *a = take_ident(p, "expected a table name");
+        if (!a)
+            return -1;
         if (is_op(p, ".")) {
-            /* catalog.schema.table */
             advance(p);
-            char *c = take_ident(p, "expected a table name");
-            if (!c) {
+            char *b = take_ident(p, "expected a table name after the schema name");
+            if (!b) {
                 free(a);
-                free(b);
                 return -1;
             }
-            free(a);
-            a = b;
-            b = c;
+            if (is_op(p, ".")) {
+                /* catalog.schema.table */
+                advance(p);
+                char *c = take_ident(p, "expected a table name");
+                if (!c) {
+                    free(a);
+                    free(b);
+                    return -1;
+                }
+                free(a);
+                a = b;
+                b = c;
+            }
+            f->schema = a;
+            f->table = b;
+        } else {
+            f->table = a;
         }
-        s->schema = a;
-        s->table = b;
-    } else {
-        s->table = a;
     }
     if (accept_kw(p, "AS")) {
-        s->alias = take_ident(p, "expected an alias after AS");
-        if (!s->alias)
+        f->alias = take_ident(p, "expected an alias after AS");
+        if (!f->alias)
             return -1;
-    } else if (at_ident(p)) {
-        s->alias = take_ident(p, "expected an alias");
-        if (!s->alias)
+    } else if (at_ident(p) && !is_kw(p, "oj")) {
+        f->alias = take_ident(p, "expected an alias");
+        if (!f->alias)
             return -1;
     }
-    if (is_op(p, ",") || is_kw(p, "JOIN") || is_kw(p, "INNER") || is_kw(p, "LEFT") ||
-        is_kw(p, "RIGHT") || is_kw(p, "FULL") || is_kw(p, "CROSS") || is_kw(p, "NATURAL"))
-        return unsupported(p, "Joining tables");
+    return 0;
+}
+
+/** A join operator at the current token: JK_* and consumes it, or -1 when there is none. */
+static int parse_join_op(parser *p)
+{
+    if (accept_kw(p, "JOIN"))
+        return JK_INNER;
+    if (is_kw(p, "INNER") && tok_is_kw(peek(p, 1), "JOIN")) {
+        advance(p);
+        advance(p);
+        return JK_INNER;
+    }
+    if (is_kw(p, "CROSS") && tok_is_kw(peek(p, 1), "JOIN")) {
+        advance(p);
+        advance(p);
+        return JK_CROSS;
+    }
+    int k = is_kw(p, "LEFT") ? JK_LEFT : is_kw(p, "RIGHT") ? JK_RIGHT : is_kw(p, "FULL") ? JK_FULL : -1;
+    if (k < 0)
+        return -1;
+    int n = tok_is_kw(peek(p, 1), "OUTER") ? 2 : 1;
+    if (!tok_is_kw(peek(p, n), "JOIN"))
+        return -1;
+    for (int i = 0; i <= n; i++)
+        advance(p);
+    return k;
+}
+
+/** table_ref { join_op table_ref [ON cond] } ; `{oj ...}` wraps the same. */
+static int parse_join_chain(parser *p, select_stmt *s)
+{
+    int oj = 0;
+    if (is_op(p, "{") && tok_is_kw(peek(p, 1), "oj")) {
+        advance(p);
+        advance(p);
+        oj = 1;
+    }
+    from_item *f = new_from(p, s);
+    if (!f || parse_table_ref(p, f) < 0)
+        return -1;
+    f->join = s->nfrom == 1 ? JK_FIRST : JK_CROSS;
+    for (;;) {
+        if (is_kw(p, "NATURAL"))
+            return unsupported(p, "NATURAL JOIN");
+        int k = parse_join_op(p);
+        if (k < 0)
+            break;
+        f = new_from(p, s);
+        if (!f || parse_table_ref(p, f) < 0)
+            return -1;
+        f->join = k;
+        if (k != JK_CROSS) {
+            if (is_kw(p, "USING"))
+                return unsupported(p, "JOIN ... USING");
+            if (expect_kw(p, "ON", "expected ON after the joined table") < 0)
+                return -1;
+            f->on = parse_expr(p);
+            if (!f->on)
+                return -1;
+        }
+    }
+    if (oj && expect_op(p, "}", "expected '}' to close {oj ...}") < 0)
+        return -1;
+    return 0;
+}
+
+/** FROM item, item, ... with joins (FROM already consumed). */
+static int parse_from(parser *p, select_stmt *s)
+{
+    s->tline = cur(p)->line;
+    s->tcol = cur(p)->col;
+    s->has_from = 1;
+    do {
+        if (parse_join_chain(p, s) < 0)
+            return -1;
+    } while (accept_op(p, ","));
     return 0;
 }
 
@@ -1203,8 +1335,10 @@ static int parse_select(parser *p, select_stmt **out)
         if (!s->having)
             return -1;
     }
-    if (is_kw(p, "UNION") || is_kw(p, "INTERSECT") || is_kw(p, "EXCEPT"))
-        return unsupported(p, "UNION, INTERSECT and EXCEPT");
+    if (is_kw(p, "UNION"))
+        return 0; /* the ORDER BY/LIMIT after the last SELECT of a UNION belong to the whole */
+    if (is_kw(p, "INTERSECT") || is_kw(p, "EXCEPT"))
+        return unsupported(p, "INTERSECT and EXCEPT");
     if (accept_kw(p, "ORDER")) {
         if (expect_kw(p, "BY", "expected BY after ORDER") < 0 || parse_order(p, s) < 0)
             return -1;
@@ -1257,10 +1391,206 @@ static int parse_select(parser *p, select_stmt **out)
         if (expect_kw(p, "ONLY", "expected ONLY") < 0)
             return -1;
     }
-    if (is_kw(p, "UNION") || is_kw(p, "INTERSECT") || is_kw(p, "EXCEPT"))
-        return unsupported(p, "UNION, INTERSECT and EXCEPT");
+    if (is_kw(p, "INTERSECT") || is_kw(p, "EXCEPT"))
+        return unsupported(p, "INTERSECT and EXCEPT");
     if (is_kw(p, "FOR"))
         return unsupported(p, "SELECT ... FOR UPDATE");
+    return 0;
+}
+
+/** A new `SELECT * FROM (sub)` that owns sub. NULL on ENOMEM (sub is then freed). */
+static select_stmt *wrap_query(parser *p, select_stmt *sub, const token *at)
+{
+    select_stmt *w = calloc(1, sizeof *w);
+    if (w)
+        w->items = calloc(1, sizeof *w->items);
+    if (w)
+        w->from = calloc(1, sizeof *w->from);
+    if (!w || !w->items || !w->from) {
+        if (w) {
+            free(w->items);
+            free(w->from);
+            free(w);
+        }
+        select_free(sub);
+        oom(p);
+        return NULL;
+    }
+    w->nitems = 1;
+    w->items[0].star = 1;
+    w->items[0].line = at->line;
+    w->items[0].col = at->col;
+    w->has_from = 1;
+    w->nfrom = 1;
+    w->from[0].sub = sub;
+    w->from[0].join = JK_FIRST;
+    w->from[0].line = at->line;
+    w->from[0].col = at->col;
+    w->tline = at->line;
+    w->tcol = at->col;
+    return w;
+}
+
+/** One term of a query: a SELECT, or a parenthesised query (wrapped when it has its own tail). */
+static int parse_query_term(parser *p, select_stmt **out)
+{
+    *out = NULL;
+    if (is_op(p, "(")) {
+        const token *at = cur(p);
+        advance(p);
+        if (++p->depth > MAX_DEPTH)
+            return err_set(p->e, "54001", "The statement is nested too deeply (line %d, column %d).",
+                           at->line, at->col);
+        int rc = parse_query(p, out);
+        p->depth--;
+        if (rc < 0 || expect_op(p, ")", "expected ')' to close the parenthesised query") < 0)
+            return -1;
+        select_stmt *q = *out;
+        if (q->next_union || q->norder || q->limit || q->offset || q->top) {
+            *out = wrap_query(p, q, at);
+            if (!*out)
+                return -1;
+        }
+        return 0;
+    }
+    if (!is_kw(p, "SELECT"))
+        return fail(p, "expected SELECT");
+    return parse_select(p, out);
+}
+
+/** query: term { UNION [ALL|DISTINCT] term } [ORDER BY ...] [LIMIT ...] (a UNION is wrapped). */
+static int parse_query(parser *p, select_stmt **out)
+{
+    const token *at = cur(p);
+    select_stmt *first = NULL;
+    int rc = parse_query_term(p, &first);
+    *out = first;
+    if (rc < 0)
+        return -1;
+    if (!is_kw(p, "UNION"))
+        return 0;
+    select_stmt *last = first;
+    while (is_kw(p, "UNION")) {
+        if (last->norder || last->limit || last->offset)
+            return fail(p, "ORDER BY, LIMIT and OFFSET must follow the last SELECT of a UNION "
+                           "(or put that SELECT in parentheses)");
+        advance(p);
+        int all = accept_kw(p, "ALL");
+        if (!all)
+            accept_kw(p, "DISTINCT");
+        select_stmt *nx = NULL;
+        rc = parse_query_term(p, &nx);
+        last->union_all = all;
+        last->next_union = nx;
+        if (rc < 0)
+            return -1;
+        last = nx;
+    }
+    select_stmt *w = wrap_query(p, first, at);
+    *out = w;
+    if (!w)
+        return -1;
+    /* the tail parsed with the last SELECT belongs to the whole UNION */
+    w->order = last->order;
+    w->norder = last->norder;
+    w->limit = last->limit;
+    w->offset = last->offset;
+    last->order = NULL;
+    last->norder = 0;
+    last->limit = last->offset = NULL;
+    if (is_kw(p, "INTERSECT") || is_kw(p, "EXCEPT"))
+        return unsupported(p, "INTERSECT and EXCEPT");
+    return 0;
+}
+
+/** A procedure call argument list after EXEC name: [@name =] value, ... */
+static int parse_call_args(parser *p, statement *st, int parens)
+{
+    int cap = 0;
+    if (parens && is_op(p, ")"))
+        return 0;
+    if (!parens && (cur(p)->type == TK_EOF || is_op(p, ";")))
+        return 0;
+    for (;;) {
+        if (st->nargs == cap) {
+            int nc = cap ? cap * 2 : 4;
+            call_arg *nv = realloc(st->args, (size_t)nc * sizeof *nv);
+            if (!nv)
+                return oom(p);
+            st->args = nv;
+            cap = nc;
+        }
+        call_arg *a = &st->args[st->nargs];
+        memset(a, 0, sizeof *a);
+        if (is_op(p, "@")) {
+            advance(p);
+            a->name = take_ident(p, "expected a parameter name after '@'");
+            if (!a->name)
+                return -1;
+            st->nargs++;
+            if (expect_op(p, "=", "expected '=' after the parameter name") < 0)
+                return -1;
+        } else if (at_ident(p) && peek(p, 1)->type == TK_OP && strcmp(peek(p, 1)->text, "=") == 0) {
+            a->name = take_ident(p, "expected a parameter name");
+            if (!a->name)
+                return -1;
+            st->nargs++;
+            advance(p);
+        } else {
+            st->nargs++;
+        }
+        a->value = parse_expr(p);
+        if (!a->value)
+            return -1;
+        if (!accept_op(p, ","))
+            return 0;
+    }
+}
+
+/** EXEC[UTE] name args | CALL name(args) | {call name[(args)]} (the first token is current). */
+static int parse_call_stmt(parser *p, statement *st)
+{
+    int brace = 0, parens = 0;
+    if (is_op(p, "{")) {
+        brace = 1;
+        advance(p);
+        if (cur(p)->type == TK_PARAM)
+            return unsupported(p, "A return value ({? = call ...})");
+        advance(p); /* call */
+    } else if (cur(p)->type == TK_PARAM) {
+        return unsupported(p, "A return value ({? = call ...})");
+    } else {
+        parens = is_kw(p, "CALL");
+        advance(p);
+    }
+    st->kind = STMT_CALL;
+    st->pline = cur(p)->line;
+    st->pcol = cur(p)->col;
+    char *a = take_ident(p, "expected a procedure name");
+    if (!a)
+        return -1;
+    if (is_op(p, ".")) {
+        advance(p);
+        char *b = take_ident(p, "expected a procedure name after the schema name");
+        if (!b) {
+            free(a);
+            return -1;
+        }
+        st->proc_schema = a;
+        st->proc_name = b;
+    } else {
+        st->proc_name = a;
+    }
+    if (brace || parens) {
+        if (accept_op(p, "(")) {
+            if (parse_call_args(p, st, 1) < 0 || expect_op(p, ")", "expected ',' or ')' after the arguments") < 0)
+                return -1;
+        }
+    } else if (parse_call_args(p, st, 0) < 0) {
+        return -1;
+    }
+    if (brace && expect_op(p, "}", "expected '}' to close {call ...}") < 0)
+        return -1;
     return 0;
 }
 
@@ -1279,7 +1609,7 @@ int sql_parse(const char *text, statement **out, err *e)
     int rc = 0;
     static const char *writes[] = { "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE",
                                     "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE",
-                                    "CALL", "EXEC", "EXECUTE", "BEGIN", "COMMIT", "ROLLBACK",
+                                    "BEGIN", "COMMIT", "ROLLBACK",
                                     "SET", "USE", "SHOW", "DESCRIBE", NULL };
     while (accept_op(&p, ";"))
         ;
@@ -1304,20 +1634,19 @@ int sql_parse(const char *text, statement **out, err *e)
         rc = unsupported(&p, "WITH (common table expressions)");
         goto done;
     }
-    if (is_op(&p, "{") && tok_is_kw(peek(&p, 1), "call")) {
-        rc = err_set(e, "0A000", "Procedure calls ({call ...}) are not supported: the PingOne "
-                     "driver has no stored procedures.");
-        goto done;
-    }
-    if (is_op(&p, "(")) {
-        rc = unsupported(&p, "A parenthesised query");
-        goto done;
-    }
-    if (!is_kw(&p, "SELECT")) {
+    if ((is_op(&p, "{") && (tok_is_kw(peek(&p, 1), "call") || (peek(&p, 1)->type == TK_PARAM))) ||
+        is_kw(&p, "CALL") || is_kw(&p, "EXEC") || is_kw(&p, "EXECUTE")) {
+        if (st->kind == STMT_EXPLAIN) {
+            rc = unsupported(&p, "EXPLAIN of a procedure call");
+            goto done;
+        }
+        rc = parse_call_stmt(&p, st);
+    } else if (!is_kw(&p, "SELECT") && !is_op(&p, "(")) {
         rc = fail(&p, "expected SELECT");
         goto done;
+    } else {
+        rc = parse_query(&p, &st->sel);
     }
-    rc = parse_select(&p, &st->sel);
     if (rc == 0) {
         while (accept_op(&p, ";"))
             ;

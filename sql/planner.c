@@ -21,15 +21,25 @@ typedef struct cbuild {
     const table_def *t;
     eval_ctx         ctx;
     err             *e;
+    int              off;   /**< the table's first column in the combined row */
 } cbuild;
 
 static int oom(err *e) { return err_set(e, "HY001", "Out of memory while planning the query."); }
 
-/** 1 if x is a constant: no columns, no aggregates. */
-static int is_const(const expr *x) { return !expr_has_col(x) && !expr_has_agg(x); }
+/** 1 if x is a constant: no columns, no aggregates, no subquery whose value is not known yet. */
+static int is_const_b(const cbuild *b, const expr *x)
+{
+    return !expr_has_col(x) && !expr_has_agg(x) && (b->ctx.subq || !expr_has_subq(x));
+}
 
-/** 1 if x is a bare column reference. */
-static int is_colref(const expr *x) { return x->kind == EX_COL && x->index >= 0; }
+/** 1 if x is a bare reference to a column of the table being planned. */
+static int is_colref_b(const cbuild *b, const expr *x)
+{
+    return x->kind == EX_COL && x->index >= b->off && x->index < b->off + b->t->ncols;
+}
+
+/** Index into the table's columns of a column reference. */
+#define CI(x) ((x)->index - b->off)
 
 /**
  * Coerce constant v to the type of column col. Returns 1 done, 0 not
@@ -176,18 +186,18 @@ static int build(cbuild *b, const expr *x, cons **out);
 static int build_cmp(cbuild *b, const expr *x, int op, cons **out)
 {
     const expr *l = x->args[0], *r = x->args[1];
-    if (!is_colref(l)) {
+    if (!is_colref_b(b, l)) {
         const expr *t = l;
         l = r;
         r = t;
         op = flip_cmp(op);
     }
-    if (!is_colref(l) || !is_const(r))
+    if (!is_colref_b(b, l) || !is_const_b(b, r))
         return B_NONE;
     sql_value v = { 0 };
     if (!const_value(b, r, &v))
         return B_NONE;
-    return leaf1(b, cmp_to_cons(op), l->index, &v, out);
+    return leaf1(b, cmp_to_cons(op), CI(l), &v, out);
 }
 
 /** Decode one pattern element (literal bytes into lit and litlen), returns kind: 0 literal, '%', '_'. */
@@ -221,8 +231,8 @@ static int pat_elem(const char *p, size_t n, size_t *i, const char *esc, size_t 
 static int build_like(cbuild *b, const expr *x, cons **out)
 {
     const expr *s = x->args[0];
-    if (x->negated || !is_colref(s) || b->t->cols[s->index].type != SQLT_TEXT || !is_const(x->args[1]) ||
-        (x->nargs > 2 && !is_const(x->args[2])))
+    if (x->negated || !is_colref_b(b, s) || b->t->cols[CI(s)].type != SQLT_TEXT || !is_const_b(b, x->args[1]) ||
+        (x->nargs > 2 && !is_const_b(b, x->args[2])))
         return B_NONE;
     sql_value pv = { 0 }, ev = { 0 };
     int rc = B_NONE;
@@ -305,7 +315,7 @@ static int build_like(cbuild *b, const expr *x, cons **out)
         free(runs);
         goto done;
     }
-    cons *c = cons_leaf(op, s->index, 1);
+    cons *c = cons_leaf(op, CI(s), 1);
     if (!c || sqlval_set_text_len(&c->vals[0], runs + vs, vl) < 0) {
         cons_free(c);
         free(runs);
@@ -324,12 +334,12 @@ done:
 static int build_in(cbuild *b, const expr *x, cons **out)
 {
     const expr *s = x->args[0];
-    if (x->negated || !is_colref(s))
+    if (x->negated || !is_colref_b(b, s))
         return B_NONE;
     for (int i = 1; i < x->nargs; i++)
-        if (!is_const(x->args[i]))
+        if (!is_const_b(b, x->args[i]))
             return B_NONE;
-    cons *c = cons_leaf(CONS_IN, s->index, x->nargs - 1);
+    cons *c = cons_leaf(CONS_IN, CI(s), x->nargs - 1);
     if (!c)
         return oom(b->e);
     int n = 0;
@@ -341,7 +351,7 @@ static int build_in(cbuild *b, const expr *x, cons **out)
         }
         if (v.type == SQLT_NULL)
             continue; /* x IN (a, NULL) is true exactly when x = a */
-        int r = coerce(b, s->index, &v);
+        int r = coerce(b, CI(s), &v);
         if (r <= 0) {
             sqlval_clear(&v);
             cons_free(c);
@@ -354,6 +364,43 @@ static int build_in(cbuild *b, const expr *x, cons **out)
         cons_free(c);
         return B_FALSE;
     }
+    *out = c;
+    return B_NODE;
+}
+
+/** col IN (SELECT ...) with the subquery's values known: an IN leaf like a literal list. */
+static int build_in_subq(cbuild *b, const expr *x, cons **out)
+{
+    const expr *s = x->args[0];
+    if (x->negated || !is_colref_b(b, s) || !b->ctx.subq || !b->ctx.subq[x->index].done)
+        return B_NONE;
+    const subq_val *sv = &b->ctx.subq[x->index];
+    if (sv->nlist == 0)
+        return B_FALSE; /* nothing can match (a NULL in the list only makes it unknown) */
+    cons *c = cons_leaf(CONS_IN, CI(s), (int)sv->nlist);
+    if (!c)
+        return oom(b->e);
+    int n = 0;
+    for (size_t i = 0; i < sv->nlist; i++) {
+        sql_value v = { 0 };
+        if (sqlval_copy(&v, &sv->list[i]) < 0) {
+            cons_free(c);
+            return oom(b->e);
+        }
+        err tmp;
+        err_clear(&tmp);
+        err *saved = b->e;
+        b->e = &tmp;
+        int r = coerce(b, CI(s), &v);
+        b->e = saved;
+        if (r <= 0) {
+            sqlval_clear(&v);
+            cons_free(c);
+            return B_NONE; /* a value of another type: compared locally */
+        }
+        sqlval_move(&c->vals[n++], &v);
+    }
+    c->nvals = n;
     *out = c;
     return B_NODE;
 }
@@ -385,12 +432,14 @@ static int and2(cbuild *b, int r1, cons *c1, int r2, cons *c2, cons **out)
 static int build(cbuild *b, const expr *x, cons **out)
 {
     *out = NULL;
-    if (is_const(x)) {
+    if (is_const_b(b, x)) {
         int t;
         if (expr_truth(x, &b->ctx, &t, b->e) < 0)
             return -1;
         return t == 1 ? B_NONE : B_FALSE;
     }
+    if (x->kind == EX_SUBQ)
+        return x->op == SQ_IN ? build_in_subq(b, x, out) : B_NONE;
     switch (x->kind) {
     case EX_AND: {
         cons *c1 = NULL, *c2 = NULL;
@@ -435,18 +484,18 @@ static int build(cbuild *b, const expr *x, cons **out)
     }
     case EX_NOT: {
         const expr *a = x->args[0];
-        if (a->kind == EX_ISNULL && is_colref(a->args[0])) {
-            *out = cons_leaf(a->negated ? CONS_ISNULL : CONS_NOTNULL, a->args[0]->index, 0);
+        if (a->kind == EX_ISNULL && is_colref_b(b, a->args[0])) {
+            *out = cons_leaf(a->negated ? CONS_ISNULL : CONS_NOTNULL, CI(a->args[0]), 0);
             return *out ? B_NODE : oom(b->e);
         }
         if (a->kind == EX_NOT)
             return build(b, a->args[0], out);
         if (a->kind == EX_CMP)
             return build_cmp(b, a, negate_cmp(a->op), out);
-        if (is_colref(a) && b->t->cols[a->index].type == SQLT_BOOL) {
+        if (is_colref_b(b, a) && b->t->cols[CI(a)].type == SQLT_BOOL) {
             sql_value v = { 0 };
             sqlval_set_bool(&v, 0);
-            return leaf1(b, CONS_EQ, a->index, &v, out);
+            return leaf1(b, CONS_EQ, CI(a), &v, out);
         }
         return B_NONE;
     }
@@ -457,12 +506,12 @@ static int build(cbuild *b, const expr *x, cons **out)
     case EX_IN:
         return build_in(b, x, out);
     case EX_ISNULL:
-        if (!is_colref(x->args[0]))
+        if (!is_colref_b(b, x->args[0]))
             return B_NONE;
-        *out = cons_leaf(x->negated ? CONS_NOTNULL : CONS_ISNULL, x->args[0]->index, 0);
+        *out = cons_leaf(x->negated ? CONS_NOTNULL : CONS_ISNULL, CI(x->args[0]), 0);
         return *out ? B_NODE : oom(b->e);
     case EX_BETWEEN: {
-        if (x->negated || !is_colref(x->args[0]) || !is_const(x->args[1]) || !is_const(x->args[2]))
+        if (x->negated || !is_colref_b(b, x->args[0]) || !is_const_b(b, x->args[1]) || !is_const_b(b, x->args[2]))
             return B_NONE;
         sql_value lo = { 0 }, hi = { 0 };
         if (!const_value(b, x->args[1], &lo))
@@ -472,12 +521,12 @@ static int build(cbuild *b, const expr *x, cons **out)
             return B_NONE;
         }
         cons *c1 = NULL, *c2 = NULL;
-        int r1 = leaf1(b, CONS_GE, x->args[0]->index, &lo, &c1);
+        int r1 = leaf1(b, CONS_GE, CI(x->args[0]), &lo, &c1);
         if (r1 < 0) {
             sqlval_clear(&hi);
             return -1;
         }
-        int r2 = leaf1(b, CONS_LE, x->args[0]->index, &hi, &c2);
+        int r2 = leaf1(b, CONS_LE, CI(x->args[0]), &hi, &c2);
         if (r2 < 0) {
             cons_free(c1);
             return -1;
@@ -485,10 +534,10 @@ static int build(cbuild *b, const expr *x, cons **out)
         return and2(b, r1, c1, r2, c2, out);
     }
     case EX_COL:
-        if (is_colref(x) && b->t->cols[x->index].type == SQLT_BOOL) {
+        if (is_colref_b(b, x) && b->t->cols[CI(x)].type == SQLT_BOOL) {
             sql_value v = { 0 };
             sqlval_set_bool(&v, 1);
-            return leaf1(b, CONS_EQ, x->index, &v, out);
+            return leaf1(b, CONS_EQ, CI(x), &v, out);
         }
         return B_NONE;
     default:
@@ -503,7 +552,28 @@ int sql_build_cons(const expr *w, const table_def *t, const sql_value *params, i
     *never = 0;
     if (!w)
         return 0;
-    cbuild b = { t, { NULL, params, nparams, NULL, now_ms }, e };
+    cbuild b = { t, { NULL, params, nparams, NULL, now_ms, NULL }, e, 0 };
+    cons *c = NULL;
+    int r = build(&b, w, &c);
+    if (r < 0)
+        return -1;
+    if (r == B_FALSE)
+        *never = 1;
+    else if (r == B_NODE)
+        *out = c;
+    return 0;
+}
+
+int sql_build_cons_ctx(const expr *w, const table_def *t, int off, const eval_ctx *ctx, cons **out,
+                       int *never, err *e)
+{
+    *out = NULL;
+    *never = 0;
+    if (!w)
+        return 0;
+    cbuild b = { t, *ctx, e, off };
+    b.ctx.row = NULL;
+    b.ctx.aggs = NULL;
     cons *c = NULL;
     int r = build(&b, w, &c);
     if (r < 0)
@@ -533,14 +603,97 @@ static int eval_count(const expr *x, const eval_ctx *c, const char *what, int64_
     return 0;
 }
 
+void subq_vals_free(subq_val *v, int n)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < n; i++) {
+        sqlval_clear(&v[i].v);
+        for (size_t k = 0; k < v[i].nlist; k++)
+            sqlval_clear(&v[i].list[k]);
+        free(v[i].list);
+    }
+    free(v);
+}
+
+/** Run subquery i of p and store its value in sv. Returns 0 or -1. */
+static int run_subquery(sql_prepared *p, int i, const sql_value *params, int64_t now_ms, subq_val *sv,
+                        long *requests, err *e)
+{
+    const expr *x = p->subq_expr[i];
+    sql_result *res = NULL;
+    if (sql_run_child(p->subq[i], params, now_ms, &res, e) < 0)
+        return -1;
+    int rc = 0, nrows = 0;
+    size_t cap = 0;
+    for (;;) {
+        int n = res->ops->next(res, e);
+        if (n < 0) {
+            rc = -1;
+            break;
+        }
+        if (n == 0)
+            break;
+        nrows++;
+        if (x->op == SQ_EXISTS)
+            break;
+        if (x->op == SQ_SCALAR) {
+            if (nrows > 1) {
+                rc = err_set(e, "21000", "The subquery at line %d, column %d returned more than one row; "
+                             "a subquery used as a value must return at most one.", x->line, x->col);
+                break;
+            }
+            if (sqlval_copy(&sv->v, &res->row[0]) < 0) {
+                rc = oom(e);
+                break;
+            }
+            continue;
+        }
+        if (res->row[0].type == SQLT_NULL) {
+            sv->has_null = 1;
+            continue;
+        }
+        if (sv->nlist == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            sql_value *nv = realloc(sv->list, nc * sizeof *nv);
+            if (!nv) {
+                rc = oom(e);
+                break;
+            }
+            sv->list = nv;
+            cap = nc;
+        }
+        sv->list[sv->nlist].type = SQLT_NULL;
+        if (sqlval_copy(&sv->list[sv->nlist], &res->row[0]) < 0) {
+            rc = oom(e);
+            break;
+        }
+        sv->nlist++;
+        if ((long)sv->nlist > p->s->max_held_rows) {
+            rc = err_set(e, "HY001", "The subquery at line %d, column %d returned more than %ld values; "
+                         "narrow it with WHERE.", x->line, x->col, p->s->max_held_rows);
+            break;
+        }
+    }
+    *requests += res->requests;
+    res->ops->close(res);
+    if (rc == 0 && x->op == SQ_EXISTS)
+        sqlval_set_bool(&sv->v, nrows > 0);
+    if (rc == 0)
+        sv->done = 1;
+    return rc;
+}
+
 int sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms, exec_opts *o,
                        scan_plan *plan, err *e)
 {
     select_stmt *s = p->sel;
-    eval_ctx c = { NULL, params, p->nparams, NULL, now_ms };
+    eval_ctx c = { NULL, params, p->nparams, NULL, now_ms, NULL };
     o->limit = -1;
     o->offset = 0;
     o->never = 0;
+    o->subq = NULL;
+    o->subq_requests = 0;
     memset(plan, 0, sizeof *plan);
     plan->limit = -1;
     plan->pushdown = p->s->pushdown;
@@ -555,18 +708,42 @@ int sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms,
         if (o->offset < 0)
             o->offset = 0;
     }
-    if (!p->table) {
+    if (o->limit == 0) {
+        o->never = 1; /* LIMIT 0 / TOP 0: no request at all, not even for subqueries */
+        return 0;
+    }
+    if (p->nsubq && !o->no_subq) {
+        o->subq = calloc((size_t)p->nsubq, sizeof *o->subq);
+        if (!o->subq)
+            return oom(e);
+        for (int i = 0; i < p->nsubq; i++)
+            if (run_subquery(p, i, params, now_ms, &o->subq[i], &o->subq_requests, e) < 0) {
+                subq_vals_free(o->subq, p->nsubq);
+                o->subq = NULL;
+                return -1;
+            }
+        c.subq = o->subq;
+    }
+    if (p->nsrc == 0) {
         /* no FROM: WHERE is constant */
-        if (s->where) {
+        if (s->where && (c.subq || !expr_has_subq(s->where))) {
             int t;
             if (expr_truth(s->where, &c, &t, e) < 0)
-                return -1;
+                goto fail;
             o->never = t != 1;
         }
         return 0;
     }
-    if (sql_build_cons(s->where, p->table, params, p->nparams, now_ms, &plan->where, &o->never, e) < 0)
-        return -1;
+    if (p->multi) {
+        /* a WHERE that can never be true spares every scan; the rest is planned per source */
+        cons *tmp = NULL;
+        if (sql_build_cons_ctx(s->where, p->srcs[0].table, p->srcs[0].offset, &c, &tmp, &o->never, e) < 0)
+            goto fail;
+        cons_free(tmp);
+        return 0;
+    }
+    if (sql_build_cons_ctx(s->where, p->table, 0, &c, &plan->where, &o->never, e) < 0)
+        goto fail;
     if (o->never) {
         cons_free(plan->where);
         plan->where = NULL;
@@ -575,4 +752,18 @@ int sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms,
     if (o->limit >= 0 && !p->is_agg && !p->nsort && !s->distinct)
         plan->limit = o->limit + o->offset;
     return 0;
+fail:
+    subq_vals_free(o->subq, p->nsubq);
+    o->subq = NULL;
+    return -1;
+}
+
+int sql_run_child(sql_prepared *p, const sql_value *params, int64_t now_ms, sql_result **out, err *e)
+{
+    exec_opts o;
+    memset(&o, 0, sizeof o);
+    scan_plan plan;
+    if (sql_plan_execution(p, params, now_ms, &o, &plan, e) < 0)
+        return -1;
+    return sql_exec_start(p, params, now_ms, &o, &plan, out, e);
 }

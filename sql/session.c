@@ -60,7 +60,24 @@ static void prepared_destroy(sql_prepared *p)
     free(p->sort_desc);
     free(p->sort_nulls_first);
     free(p->aggs);
-    statement_free(p->st);
+    for (int k = 0; k < p->nsrc; k++) {
+        sql_src *sr = &p->srcs[k];
+        free(sr->alias);
+        if (sr->dcols)
+            for (int c = 0; c < sr->ncols; c++)
+                free((char *)sr->dcols[c].name);
+        free(sr->dcols);
+        for (int i = 0; i < sr->nbranches; i++)
+            sql_prepared_unref(sr->branches[i]);
+        free(sr->branches);
+    }
+    free(p->srcs);
+    free(p->arg_of);
+    for (int i = 0; i < p->nsubq; i++)
+        sql_prepared_unref(p->subq[i]);
+    free(p->subq);
+    free(p->subq_expr);
+    statement_free(p->st); /* NULL for a subquery: its tree belongs to the enclosing statement */
     free(p);
 }
 
@@ -115,7 +132,7 @@ int sql_prepare(sql_session *s, const char *text, sql_prepared **out, err *e)
     p->st = st;
     p->sel = st->sel;
     p->nparams = st->nparams;
-    if (sql_bind(p, e) < 0) {
+    if (st->kind == STMT_CALL ? sql_bind_call(p, e) < 0 : sql_bind(p, e) < 0) {
         prepared_destroy(p);
         return -1;
     }
@@ -161,6 +178,8 @@ int sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err 
                        p->nparams, p->nparams == 1 ? "" : "s");
     if (p->st->kind == STMT_EXPLAIN)
         return sql_explain(p, params, out, e);
+    if (p->st->kind == STMT_CALL)
+        return sql_call_execute(p, params, out, e);
     exec_opts o;
     scan_plan plan;
     int64_t now = now_ms();

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "sql/cons.h"
+#include "sql/engine.h"
 
 static const table_col user_cols[] = {
     { "Id", SQLT_TEXT, 36, 0, "User ID" },
@@ -24,10 +25,31 @@ static const table_col group_cols[] = {
     { "Name", SQLT_TEXT, 128, 0, NULL },
     { "MemberCount", SQLT_INT, 10, 1, NULL },
 };
+static const table_col memb_cols[] = {
+    { "UserId", SQLT_TEXT, 36, 0, NULL },
+    { "GroupId", SQLT_TEXT, 36, 0, NULL },
+};
+static const int memb_pk[] = { 0, 1 };
 static const table_def tables[] = {
     { NULL, "env1", "Users", "TABLE", "People", 8, user_cols, 1, user_pk, NULL, 0, NULL },
     { NULL, "env1", "Groups", "TABLE", NULL, 3, group_cols, 1, user_pk, NULL, 0, NULL },
+    { NULL, "env1", "Memberships", "TABLE", NULL, 2, memb_cols, 2, memb_pk, NULL, 0, NULL },
 };
+#define NTABLES 3
+static const struct { const char *user, *group; } membs[] = {
+    { "u1", "g1" }, { "u1", "g3" }, { "u2", "g2" }, { "u4", "g1" }, { "u7", "g3" },
+};
+#define NMEMBS 5
+
+static const proc_param echo_in[] = {
+    { "Text", SQLT_TEXT, 100, 1, NULL },
+    { "Times", SQLT_INT, 10, 0, NULL },
+};
+static const table_col echo_out[] = {
+    { "N", SQLT_INT, 10, 0, NULL },
+    { "Text", SQLT_TEXT, 100, 1, NULL },
+};
+static const proc_def echo_proc = { "env1", "Echo", "Repeats Text", 2, echo_in, 2, echo_out };
 
 /** Raw row text: NULL pointer for SQL NULL; typed per column. */
 typedef struct urow {
@@ -85,6 +107,9 @@ static void fill(const table_def *t, int i, sql_value *row)
             sqlval_set_double(&row[6], u->score);
         if (u->nickname)
             sqlval_set_text(&row[7], u->nickname);
+    } else if (t == &tables[2]) {
+        sqlval_set_text(&row[0], membs[i].user);
+        sqlval_set_text(&row[1], membs[i].group);
     } else {
         sqlval_set_text(&row[0], groups[i].id);
         sqlval_set_text(&row[1], groups[i].name);
@@ -93,7 +118,10 @@ static void fill(const table_def *t, int i, sql_value *row)
     }
 }
 
-static int nrows_of(const table_def *t) { return t == &tables[0] ? NUSERS : NGROUPS; }
+static int nrows_of(const table_def *t)
+{
+    return t == &tables[0] ? NUSERS : t == &tables[2] ? NMEMBS : NGROUPS;
+}
 
 /** Case-insensitive compare of text, or ordinary compare of other values. */
 static int vcmp(const sql_value *a, const sql_value *b)
@@ -207,14 +235,14 @@ static void unmark_or(cons *c)
         unmark_or(c->kids[i]);
 }
 
-static int fp_table_count(provider *p) { (void)p; return 2; }
-static const table_def *fp_table_at(provider *p, int i) { (void)p; return i >= 0 && i < 2 ? &tables[i] : NULL; }
+static int fp_table_count(provider *p) { (void)p; return NTABLES; }
+static const table_def *fp_table_at(provider *p, int i) { (void)p; return i >= 0 && i < NTABLES ? &tables[i] : NULL; }
 
 static const table_def *fp_find(provider *p, const char *schema, const char *name, err *e)
 {
     (void)p;
     if (!schema || strcasecmp(schema, "env1") == 0)
-        for (int i = 0; i < 2; i++)
+        for (int i = 0; i < NTABLES; i++)
             if (strcasecmp(tables[i].name, name) == 0)
                 return &tables[i];
     err_set(e, "42S02", "Table '%s%s%s' does not exist.", schema ? schema : "", schema ? "." : "", name);
@@ -223,7 +251,6 @@ static const table_def *fp_find(provider *p, const char *schema, const char *nam
 
 static int fp_plan(provider *p, scan_plan *plan, err *e)
 {
-    (void)e;
     fake_provider *fp = (fake_provider *)p;
     fp->plans++;
     strbuf sb;
@@ -240,7 +267,21 @@ static int fp_plan(provider *p, scan_plan *plan, err *e)
     free(fp->last_pushed);
     fp->last_pushed = sb_steal(&sb);
     fp->last_limit = plan->limit;
-    plan->exact = 0;
+    plan->exact = fp->exact_when_pushed && (!plan->where || plan->where->pushed);
+    if (plan->table == &tables[2]) {
+        /* like UserGroupAssociations: only listed per user */
+        cons *key = NULL;
+        cons *top = plan->where;
+        int n = top ? (top->op == CONS_AND ? top->nkids : 1) : 0;
+        for (int i = 0; i < n && !key; i++) {
+            cons *c = top->op == CONS_AND ? top->kids[i] : top;
+            if (c->col == 0 && (c->op == CONS_EQ || c->op == CONS_IN) && !c->nkids)
+                key = c;
+        }
+        if (!key)
+            return err_set(e, "0A000", "Memberships needs a UserId condition.");
+        key->pushed = 1;
+    }
     plan->est_requests = 1 + nrows_of(plan->table) / 2;
     plan->est_rows = nrows_of(plan->table);
     plan->explain = strdup("GET /fake/Users?filter=...");
@@ -260,6 +301,19 @@ static int fp_open(provider *p, scan_plan *plan, scan **out, err *e)
     s->where = plan->where;
     s->requests = 1;
     fp->opens++;
+    {
+        strbuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "%s%s%s", fp->scans ? fp->scans : "", fp->scans ? "," : "", plan->table->name);
+        if (plan->where && plan->where->op == CONS_IN)
+            sb_printf(&sb, "(%d keys)", plan->where->nvals);
+        else if (plan->where && plan->where->op == CONS_AND)
+            for (int i = 0; i < plan->where->nkids; i++)
+                if (plan->where->kids[i]->op == CONS_IN)
+                    sb_printf(&sb, "(%d keys)", plan->where->kids[i]->nvals);
+        free(fp->scans);
+        fp->scans = sb_steal(&sb);
+    }
     *out = (scan *)s;
     return 0;
 }
@@ -306,12 +360,67 @@ static void fp_destroy(provider *p)
     fake_provider *fp = (fake_provider *)p;
     free(fp->last_cons);
     free(fp->last_pushed);
+    free(fp->scans);
     free(fp);
+}
+
+/** count: only when exact_when_pushed; one request; counts matching rows. */
+static int fp_count(provider *p, scan_plan *plan, int64_t *n, long *requests, err *e)
+{
+    fake_provider *fp = (fake_provider *)p;
+    fp->count_calls++;
+    if (!fp->exact_when_pushed)
+        return 0;
+    *requests = 1;
+    int64_t c = 0;
+    sql_value row[8] = { { 0 } };
+    for (int i = 0; i < nrows_of(plan->table); i++) {
+        fill(plan->table, i, row);
+        if (!plan->where || matches(plan->where, row))
+            c++;
+        for (int k = 0; k < 8; k++)
+            sqlval_clear(&row[k]);
+    }
+    (void)e;
+    *n = c;
+    return 1;
+}
+
+static int fp_proc_count(provider *p) { (void)p; return 1; }
+static const proc_def *fp_proc_at(provider *p, int i) { (void)p; return i == 0 ? &echo_proc : NULL; }
+
+/** Echo: Times rows (N, Text); Times < 0 fails with 22023. */
+static int fp_call(provider *p, const proc_def *proc, const sql_value *args, struct sql_result **out, err *e)
+{
+    (void)p;
+    int64_t times = args[1].type == SQLT_INT ? args[1].u.i : 1;
+    if (times < 0)
+        return err_set(e, "22023", "Times must not be negative.");
+    sql_colinfo cols[2];
+    memset(cols, 0, sizeof cols);
+    for (int c = 0; c < 2; c++) {
+        cols[c].name = (char *)proc->out[c].name;
+        cols[c].base_name = cols[c].table = cols[c].schema = (char *)"";
+        cols[c].type = proc->out[c].type;
+        cols[c].size = proc->out[c].size;
+        cols[c].nullable = proc->out[c].nullable;
+    }
+    struct sql_result *r = memresult_new(2, cols);
+    if (!r)
+        return err_set(e, "HY001", "oom");
+    for (int64_t i = 0; i < times; i++) {
+        sql_value v[2] = { { 0 } };
+        sqlval_set_int(&v[0], i + 1);
+        sqlval_copy(&v[1], &args[0]);
+        memresult_add_row(r, v);
+    }
+    *out = r;
+    return 0;
 }
 
 static const struct provider_ops fake_ops = {
     fp_table_count, fp_table_at, fp_find, fp_plan, fp_open, fp_next, fp_requests, fp_close,
-    fp_free_plan, fp_destroy
+    fp_free_plan, fp_destroy, fp_count, NULL, fp_proc_count, fp_proc_at, fp_call
 };
 
 fake_provider *fake_provider_new(void)

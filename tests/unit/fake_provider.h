@@ -3,6 +3,10 @@
  * An in-memory provider for the SQL engine's unit tests. Tables:
  *   env1.Users  (Id, Username, Email, Age, Enabled, Created, Score, Nickname)
  *   env1.Groups (Id, Name, MemberCount)
+ *   env1.Memberships (UserId, GroupId): needs UserId = / IN (0A000 otherwise,
+ *     like PingOne's UserGroupAssociations); one request per user key
+ * and one procedure, env1.Echo(Text TEXT required, Times INT): Times rows
+ * (default 1) of (N INT, Text TEXT).
  * Like PingOne it matches pushed text predicates case-INsensitively (so it
  * returns a superset the engine must re-filter). What it pushes follows
  * plan->pushdown: 2 every leaf except on Nickname, 1 only EQ/IN on Id,
@@ -24,6 +28,9 @@ typedef struct fake_provider {
     char    *last_pushed;       /**< pushed part of the last plan */
     long long last_limit;       /**< plan->limit of the last plan */
     int      fail_open;         /**< 1: open fails with 08S01 */
+    int      exact_when_pushed; /**< 1: plan->exact when every node was pushed; offers count */
+    int      count_calls;       /**< calls of the count operation */
+    char    *scans;             /**< "Users,Memberships(2 keys),..." : tables opened, in order */
 } fake_provider;
 
 /** A new fake provider (destroyed by the session that owns it). */
