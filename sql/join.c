@@ -44,6 +44,7 @@ typedef struct jstep {
     int         push;       /**< push the key values as IN */
     int         hash;       /**< hash join on the key */
     double      est;        /**< estimated requests of src alone (HUGE_VAL: cannot be read alone) */
+    double      keyed_est;  /**< estimated requests with the key pushed (HUGE_VAL: no push) */
 } jstep;
 
 typedef struct jplan {
@@ -204,16 +205,79 @@ static int hashable(enum sqltype a, enum sqltype b)
 }
 
 /**
+ * Estimated requests to read table source k with its own conditions and
+ * `key_col IN (...)` (HUGE_VAL when the provider refuses even then).
+ */
+static double keyed_est(jplan *jp, int k, int key_col)
+{
+    const sql_src *sr = &jp->p->srcs[k];
+    provider *prov = jp->p->s->prov;
+    scan_plan pl;
+    memset(&pl, 0, sizeof pl);
+    pl.table = sr->table;
+    pl.limit = -1;
+    pl.pushdown = jp->p->s->pushdown;
+    int never = 0;
+    err tmp;
+    err_clear(&tmp);
+    err *saved = jp->e;
+    jp->e = &tmp;
+    int rc = base_cons(jp, k, &pl.where, &never);
+    jp->e = saved;
+    if (rc < 0)
+        return HUGE_VAL;
+    cons *in = cons_leaf(CONS_IN, key_col - sr->offset, 1);
+    if (!in) {
+        cons_free(pl.where);
+        return HUGE_VAL;
+    }
+    /* a placeholder key of the column's type: only the shape matters for planning */
+    const table_col *tc = &sr->table->cols[key_col - sr->offset];
+    if (tc->type == SQLT_TEXT)
+        sqlval_set_text(&in->vals[0], "k");
+    else if (tc->type == SQLT_DOUBLE)
+        sqlval_set_double(&in->vals[0], 1);
+    else if (tc->type == SQLT_BOOL)
+        sqlval_set_bool(&in->vals[0], 1);
+    else if (tc->type == SQLT_TIMESTAMP)
+        sqlval_set_timestamp(&in->vals[0], 0);
+    else
+        sqlval_set_int(&in->vals[0], 1);
+    if (pl.where) {
+        cons *kids[2] = { pl.where, in };
+        pl.where = cons_group(CONS_AND, kids, 2);
+        if (!pl.where)
+            return HUGE_VAL;
+    } else {
+        pl.where = in;
+    }
+    double est = HUGE_VAL;
+    if (prov->ops->plan(prov, &pl, &tmp) == 0) {
+        est = pl.est_requests;
+        if (prov->ops->free_plan)
+            prov->ops->free_plan(prov, &pl);
+    }
+    cons_free(pl.where);
+    return est;
+}
+
+/**
  * Find an equality between a column of source k and a column of the sources
- * in `have` among the conjuncts that step k applies. Fills the step's key.
+ * in `have` among the conjuncts that step k applies; among several, the one
+ * whose key push the provider plans cheapest. Fills the step's key.
  */
 static void find_key(jplan *jp, jstep *st, unsigned have)
 {
     const sql_prepared *p = jp->p;
     int k = st->src;
+    int j = p->srcs[k].join;
+    int can_push = p->srcs[k].kind == SRC_TABLE && (!jp->outer || j == JK_INNER || j == JK_LEFT);
+    double best = HUGE_VAL;
     st->key_col = -1;
     st->key_other = NULL;
-    for (int i = 0; i < jp->ncj && st->key_col < 0; i++) {
+    st->push = 0;
+    st->keyed_est = HUGE_VAL;
+    for (int i = 0; i < jp->ncj; i++) {
         const conj *c = &jp->cj[i];
         if (jp->outer ? c->on_of != k : (c->mask & ~(have | (1u << k))) != 0)
             continue;
@@ -232,13 +296,18 @@ static void find_key(jplan *jp, jstep *st, unsigned have)
         }
         if (ma != (1u << k) || !(mb & have) || !hashable(a->type, b->type))
             continue;
-        st->key_col = a->index;
-        st->key_other = b;
+        int push = can_push && b->type == p->srcs[k].table->cols[a->index - p->srcs[k].offset].type;
+        double est = push ? keyed_est(jp, k, a->index) : HUGE_VAL;
+        if (st->key_col < 0 || (push && est < best)) {
+            st->key_col = a->index;
+            st->key_other = b;
+            st->push = push && !isinf(est);
+            st->keyed_est = est;
+            if (push)
+                best = est;
+        }
     }
-    int j = p->srcs[k].join;
     st->hash = st->key_col >= 0;
-    st->push = st->key_col >= 0 && p->srcs[k].kind == SRC_TABLE && (!jp->outer || j == JK_INNER || j == JK_LEFT) &&
-               st->key_other->type == p->srcs[k].table->cols[st->key_col - p->srcs[k].offset].type;
 }
 
 /** Decide the order and strategy of every step. */
@@ -269,14 +338,17 @@ static int make_plan(sql_prepared *p, const eval_ctx *ctx, jplan *jp, err *e)
         } else {
             /* prefer a source linked by a key to the rows so far, then the cheapest */
             int best_linked = -1;
+            double best_linked_est = HUGE_VAL;
             for (int k = 0; k < p->nsrc; k++) {
                 if (have & (1u << k))
                     continue;
                 if (n > 0) {
-                    jstep t = { k, -1, NULL, 0, 0, 0 };
+                    jstep t = { k, -1, NULL, 0, 0, 0, 0 };
                     find_key(jp, &t, have);
-                    if (t.push && (best_linked < 0 || est[k] < est[best_linked]))
+                    if (t.push && (best_linked < 0 || t.keyed_est < best_linked_est)) {
                         best_linked = k;
+                        best_linked_est = t.keyed_est;
+                    }
                 }
                 if (pick < 0 || est[k] < est[pick])
                     pick = k;

@@ -19,7 +19,10 @@ libp1core_la_SOURCES += \
 EXTRA_DIST += sql/README.md
 
 check_PROGRAMS += tests/unit/test_sql_lexer tests/unit/test_sql_parser tests/unit/test_sql_exec \
-	tests/unit/test_sql_robust
+	tests/unit/test_sql_robust tests/unit/test_sql_join
+tests_unit_test_sql_join_SOURCES = tests/unit/test_sql_join.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_join_LDADD = $(UNIT_LIBS)
 tests_unit_test_sql_lexer_SOURCES = tests/unit/test_sql_lexer.c
 tests_unit_test_sql_lexer_LDADD = $(UNIT_LIBS)
 tests_unit_test_sql_parser_SOURCES = tests/unit/test_sql_parser.c tests/unit/fake_provider.c \
@@ -32,4 +35,4 @@ tests_unit_test_sql_robust_SOURCES = tests/unit/test_sql_robust.c tests/unit/fak
 	tests/unit/fake_provider.h
 tests_unit_test_sql_robust_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_sql_lexer tests/unit/test_sql_parser tests/unit/test_sql_exec \
-	tests/unit/test_sql_robust
+	tests/unit/test_sql_robust tests/unit/test_sql_join

@@ -181,6 +181,7 @@ int sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err 
     if (p->st->kind == STMT_CALL)
         return sql_call_execute(p, params, out, e);
     exec_opts o;
+    memset(&o, 0, sizeof o);
     scan_plan plan;
     int64_t now = now_ms();
     if (sql_plan_execution(p, params, now, &o, &plan, e) < 0)
