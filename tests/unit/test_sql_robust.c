@@ -18,6 +18,15 @@ static const char *seeds[] = {
     "EXPLAIN SELECT Id FROM Users WHERE Username = 'x' OFFSET 1 ROWS FETCH FIRST 2 ROWS ONLY",
     "SELECT SUBSTRING(Username FROM 2 FOR 2), Age / 0, Age % 0 FROM Users",
     "SELECT Id FROM Users WHERE Username LIKE 'a!%' ESCAPE '!' /* ? */ AND NOT Enabled",
+    "SELECT u.Id, m.GroupId FROM Users u LEFT OUTER JOIN Memberships m ON m.UserId = u.Id AND u.Age > ? "
+    "RIGHT JOIN Groups g ON g.Id = m.GroupId WHERE g.Name <> 'x' ORDER BY 1",
+    "SELECT a.Id FROM {oj Users a FULL JOIN Groups b ON a.Id = b.Id} CROSS JOIN Users c, Groups d",
+    "SELECT x.n FROM (SELECT Age AS n FROM Users UNION ALL SELECT MemberCount FROM Groups) x WHERE x.n > 1",
+    "(SELECT Id FROM Users LIMIT 2) UNION (SELECT Id FROM Groups ORDER BY 1) ORDER BY 1 LIMIT 3",
+    "SELECT Id, (SELECT MAX(Age) FROM Users) FROM Groups WHERE EXISTS (SELECT 1 FROM Users) "
+    "AND Id NOT IN (SELECT Id FROM Users WHERE Age IN (SELECT Age FROM Users))",
+    "EXEC Echo @Text = ?, @Times = 2",
+    "{call env1.Echo('x', ?)}",
 };
 
 static const char *soup[] = {
@@ -26,6 +35,8 @@ static const char *soup[] = {
     "ORDER", "BY", "GROUP", "HAVING", "COUNT(*)", "DISTINCT", "TOP", "CASE", "WHEN", "THEN",
     "END", "{", "}", "fn", "d", ".", "||", "-", "+", "/", "BETWEEN", "ESCAPE", "CAST", "AS",
     "VARCHAR", ";", "--", "/*", "*/", "\"", "[", "`", "'", "é", "\xff", "OFFSET", "FETCH", "EXPLAIN",
+    "JOIN", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "ON", "UNION", "ALL", "EXISTS", "oj", "call",
+    "EXEC", "@", "Memberships", "u.Id", "UserId", "(SELECT", "Echo",
 };
 
 static unsigned long long rng = 88172645463325252ULL;
