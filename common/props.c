@@ -90,13 +90,43 @@ static int is_positive_int(const char *s, long min, long max)
     return *s && !*end && v >= min && v <= max;
 }
 
+/** Non-zero when s is a whole number (possibly 0) that fits a long long and is >= 0. */
+static int is_count(const char *s)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *s && !*end && v >= 0;
+}
+
+/** Check the properties that only AuthScheme=OAuth uses. Returns 0 or -1 with e set. */
+static int validate_oauth(const props *p, err *e)
+{
+    const char *io = props_get(p, PROP_INITIATEOAUTH);
+    if (strcasecmp(io, "OFF") && strcasecmp(io, "GETANDREFRESH") && strcasecmp(io, "REFRESH"))
+        return err_set(e, "HY024", "InitiateOAuth '%s' is not valid; use OFF, GETANDREFRESH or REFRESH.", io);
+    const char *cb = props_get(p, PROP_CALLBACKURL);
+    if (strncasecmp(cb, "http://", 7) != 0 && strncasecmp(cb, "https://", 8) != 0)
+        return err_set(e, "HY024", "CallbackURL '%s' is not valid; give an http:// or https:// URL "
+                       "registered as a redirect URI of the application, e.g. http://localhost:33333.", cb);
+    if (props_is_set(p, PROP_OAUTHEXPIRESIN) && !is_count(props_get(p, PROP_OAUTHEXPIRESIN)))
+        return err_set(e, "HY024", "OAuthExpiresIn must be a whole number of seconds.");
+    if (props_is_set(p, PROP_OAUTHTOKENTIMESTAMP) && !is_count(props_get(p, PROP_OAUTHTOKENTIMESTAMP)))
+        return err_set(e, "HY024", "OAuthTokenTimestamp must be a whole number of milliseconds "
+                       "since 1970-01-01 (Unix epoch).");
+    return 0;
+}
+
 int props_validate(const props *p, err *e)
 {
     const char *scheme = props_get(p, PROP_AUTHSCHEME);
-    if (strcasecmp(scheme, "OAuthClient") != 0)
+    int user_flow = strcasecmp(scheme, "OAuth") == 0;
+    if (!user_flow && strcasecmp(scheme, "OAuthClient") != 0)
         return err_set(e, "HY024",
                        "AuthScheme '%s' is not supported; use AuthScheme=OAuthClient "
-                       "(client credentials of a PingOne worker application).", scheme);
+                       "(client credentials of a PingOne worker application) or AuthScheme=OAuth "
+                       "(sign in as a PingOne user).", scheme);
+    if (user_flow && validate_oauth(p, e) < 0)
+        return -1;
     if (!props_region_tld(props_get(p, PROP_REGION)))
         return err_set(e, "HY024",
                        "Region '%s' is not a PingOne region; use NA, EU, CA, AP, AU or SG.",
@@ -104,8 +134,8 @@ int props_validate(const props *p, err *e)
     if (!props_is_set(p, PROP_OAUTHCLIENTID))
         return err_set(e, "08001",
                        "The connection property OAuthClientId is missing: give the client ID "
-                       "of your PingOne worker application.");
-    if (!props_is_set(p, PROP_OAUTHCLIENTSECRET))
+                       "of your PingOne application.");
+    if (!user_flow && !props_is_set(p, PROP_OAUTHCLIENTSECRET))
         return err_set(e, "08001",
                        "The connection property OAuthClientSecret is missing: give the client "
                        "secret of your PingOne worker application.");

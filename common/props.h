@@ -13,11 +13,38 @@
 /* X(id, "Name", "default", secret, "description") */
 #define P1_PROPERTIES(X) \
     X(AUTHSCHEME, "AuthScheme", "OAuthClient", 0, \
-      "How to sign in. `OAuthClient`: client credentials of a PingOne worker application.") \
+      "How to sign in. `OAuthClient`: client credentials of a PingOne worker application. " \
+      "`OAuth`: authorization code with PKCE, as a PingOne user (see InitiateOAuth).") \
+    X(INITIATEOAUTH, "InitiateOAuth", "OFF", 0, \
+      "Token handling for `AuthScheme=OAuth`: `OFF` (use OAuthAccessToken as given; the OAuth " \
+      "procedures still work), `GETANDREFRESH` (reuse or refresh the stored token, else sign in " \
+      "with the browser), `REFRESH` (exchange OAuthVerifier once, then only refresh; never a browser).") \
     X(OAUTHCLIENTID, "OAuthClientId", "", 0, \
       "Client ID of the PingOne application used to sign in. Required.") \
     X(OAUTHCLIENTSECRET, "OAuthClientSecret", "", 1, \
-      "Client secret of that application. Required for `OAuthClient`. Never logged.") \
+      "Client secret of that application. Required for `OAuthClient`; optional for `OAuth` " \
+      "(public clients). Never logged.") \
+    X(CALLBACKURL, "CallbackURL", "http://localhost:33333", 0, \
+      "Redirect URI of the authorization-code flow; must be registered on the application. " \
+      "The driver listens on its host and port (`http`, or `https` with a throwaway certificate).") \
+    X(SCOPE, "Scope", "openid", 0, \
+      "Scopes asked for in the authorization-code flow (space-separated).") \
+    X(OAUTHACCESSTOKEN, "OAuthAccessToken", "", 1, \
+      "Access token to use (`AuthScheme=OAuth`). With `InitiateOAuth=OFF` it is used as given; " \
+      "when it expires, refresh it (RefreshOAuthAccessToken) and reconnect.") \
+    X(OAUTHREFRESHTOKEN, "OAuthRefreshToken", "", 1, \
+      "Refresh token used when no stored token exists (`InitiateOAuth=REFRESH`).") \
+    X(OAUTHVERIFIER, "OAuthVerifier", "", 1, \
+      "Authorization code returned to the callback URL after GetOAuthAuthorizationURL, for " \
+      "headless machines (`InitiateOAuth=REFRESH`): exchanged once, then the stored tokens are refreshed.") \
+    X(OAUTHSETTINGSLOCATION, "OAuthSettingsLocation", "", 0, \
+      "Where tokens are kept: a file (default `$XDG_CONFIG_HOME/pingone-odbc/OAuthSettings.txt`, " \
+      "else `~/.config/...`), encrypted with AES-256-GCM under a key derived from the client " \
+      "credentials, mode 0600; or `memory://<name>`: process memory shared by connections with the same name.") \
+    X(OAUTHEXPIRESIN, "OAuthExpiresIn", "", 0, \
+      "Lifetime in seconds of OAuthAccessToken (with OAuthTokenTimestamp: lets the driver know it has expired).") \
+    X(OAUTHTOKENTIMESTAMP, "OAuthTokenTimestamp", "", 0, \
+      "When OAuthAccessToken was issued, in Unix epoch milliseconds.") \
     X(WORKERAPPENVIRONMENTID, "WorkerAppEnvironmentId", "", 0, \
       "ID of the environment that holds the application. Builds the default token URL.") \
     X(REGION, "Region", "NA", 0, \
@@ -29,6 +56,9 @@
       "Base URL of the management API. Default `https://api.pingone.<tld>/v1`.") \
     X(ENVIRONMENTID, "EnvironmentId", "", 0, \
       "Environment queried by default (unqualified table names). Default: `WorkerAppEnvironmentId`.") \
+    X(SCHEMA, "Schema", "", 0, \
+      "Limits the schemas listed and queried to this one (an environment name, or `Information`). " \
+      "Empty: `Information`, `sys` and one schema per environment the credentials can see.") \
     X(SSLSERVERCERT, "SSLServerCert", "", 0, \
       "Path of a PEM certificate or CA bundle to trust in addition to the system store. TLS verification is always on.") \
     X(TIMEOUT, "Timeout", "60", 0, \

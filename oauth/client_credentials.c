@@ -70,6 +70,11 @@ enum oauth_auth_method oauth_cc_method(const oauth_cc *oc)
     return oc->method;
 }
 
+long oauth_cc_lifetime(const oauth_cc *oc)
+{
+    return oc->access_token ? oc->lifetime_s : 0;
+}
+
 long oauth_cc_requests(const oauth_cc *oc)
 {
     return oc->requests;

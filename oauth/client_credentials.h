@@ -39,6 +39,9 @@ int oauth_cc_token(oauth_cc *oc, p1http *h, int force, const char **token, err *
 /** The client authentication method currently used (the one that last worked). */
 enum oauth_auth_method oauth_cc_method(const oauth_cc *oc);
 
+/** Lifetime in seconds of the current token (0 before the first sign-in). */
+long oauth_cc_lifetime(const oauth_cc *oc);
+
 /** Number of token requests made so far (for tests). */
 long oauth_cc_requests(const oauth_cc *oc);
 

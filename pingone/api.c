@@ -14,15 +14,9 @@ int p1api_open(p1api *a, const props *p, p1log *log, err *e)
                          log, e);
     if (!a->http)
         goto fail;
-    a->oauth = oauth_cc_new(a->ep.token_url, props_get(p, PROP_OAUTHCLIENTID),
-                            props_get(p, PROP_OAUTHCLIENTSECRET), e);
-    if (!a->oauth)
+    a->auth = p1auth_new(p, &a->ep, a->http, log, e);
+    if (!a->auth || p1auth_connect(a->auth, e) < 0)
         goto fail;
-    const char *token;
-    if (oauth_cc_token(a->oauth, a->http, 0, &token, e) < 0)
-        goto fail;
-    p1log_write(log, 2, "signed in at %s with %s", a->ep.token_url,
-                oauth_cc_method(a->oauth) == OAUTH_AUTH_BASIC ? "client_secret_basic" : "client_secret_post");
     return 0;
 fail:
     p1api_close(a);
@@ -33,7 +27,7 @@ void p1api_close(p1api *a)
 {
     if (!a)
         return;
-    oauth_cc_free(a->oauth);
+    p1auth_free(a->auth);
     p1http_free(a->http);
     p1_endpoints_free(&a->ep);
     memset(a, 0, sizeof *a);
@@ -64,7 +58,7 @@ int p1api_get_json(p1api *a, const char *url, const char *what, int allow_404,
     int rc = -1;
     for (int attempt = 0; attempt < 2; attempt++) {
         const char *token;
-        if (oauth_cc_token(a->oauth, a->http, attempt > 0, &token, e) < 0)
+        if (p1auth_token(a->auth, attempt > 0, &token, e) < 0)
             goto done;
         strbuf auth;
         sb_init(&auth);

@@ -12,20 +12,22 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/props.h"
-#include "oauth/client_credentials.h"
+#include "pingone/auth.h"
 #include "pingone/http.h"
 #include "pingone/url.h"
 
 typedef struct p1api {
     p1_endpoints ep;     /**< token URL, API base, environment */
     p1http      *http;   /**< the connection's transport */
-    oauth_cc    *oauth;  /**< the connection's token */
+    p1auth      *auth;   /**< the connection's token (pingone/auth.h) */
     p1log       *log;    /**< borrowed, may be NULL */
 } p1api;
 
 /**
- * Build endpoints and transport from validated properties and sign in.
- * Returns 0, or -1 with e set (the api is then closed).
+ * Build endpoints and transport from validated properties and sign in as
+ * p1auth_connect does (for AuthScheme=OAuth with InitiateOAuth=OFF and no
+ * token, nothing is signed in yet). Returns 0, or -1 with e set (the api is
+ * then closed).
  */
 int p1api_open(p1api *a, const props *p, p1log *log, err *e);
 
