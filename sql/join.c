@@ -807,6 +807,16 @@ int sql_join_rows(sql_prepared *p, const eval_ctx *ctx, long *held, sql_value **
                 }
                 for (int x = 0; x < sr->ncols; x++)
                     sqlval_move(&r[sr->offset + x], &srows.v[i][x]);
+                /* the driving source's own ON conditions (a superset was pushed, if any) */
+                int m = jp.outer ? 1 : step_match(&jp, st, 0, r, e);
+                if (m != 1) {
+                    for (int x = 0; x < W; x++)
+                        sqlval_clear(&r[x]);
+                    free(r);
+                    if (m < 0)
+                        rc = -1;
+                    continue;
+                }
                 if (rowset_add(&next, r, held, p->s->max_held_rows, e) < 0) {
                     for (int x = 0; x < W; x++)
                         sqlval_clear(&r[x]);
