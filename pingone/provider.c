@@ -9,6 +9,7 @@
 #include "pingone/api.h"
 #include "pingone/catalog.h"
 #include "pingone/plan.h"
+#include "pingone/procedures.h"
 #include "pingone/scan.h"
 #include "pingone/url.h"
 
@@ -19,6 +20,8 @@ typedef struct p1_provider {
     table_def *tables;   /**< copies of the catalog with schema = environment name */
     int        ntables;
     char      *env_name;
+    int        env_loaded; /**< 0 while the environment lookup waits for a token (auth.h) */
+    char      *env_first;  /**< name used before a lazy lookup (kept: tables pointed to it) */
     int        pagesize;
 } p1_provider;
 
@@ -63,8 +66,12 @@ static int op_plan(provider *p, scan_plan *plan, err *e)
     return rc;
 }
 
+static int ensure_environment(p1_provider *pp, err *e);
+
 static int op_open(provider *p, scan_plan *plan, scan **out, err *e)
 {
+    if (ensure_environment(P(p), e) < 0)
+        return -1;
     *out = p1_scan_open(&P(p)->api, plan, e);
     return *out ? 0 : -1;
 }
@@ -86,6 +93,8 @@ static void op_close(scan *s)
 
 static int op_count(provider *p, scan_plan *plan, int64_t *n, long *requests, err *e)
 {
+    if (ensure_environment(P(p), e) < 0)
+        return -1;
     return p1_scan_count(&P(p)->api, plan, n, requests, e);
 }
 
@@ -108,7 +117,26 @@ static void op_destroy(provider *p)
     p1api_close(&pp->api);
     free(pp->tables);
     free(pp->env_name);
+    free(pp->env_first);
     free(pp);
+}
+
+static int op_proc_count(provider *p)
+{
+    (void)p;
+    return p1_proc_count();
+}
+
+static const proc_def *op_proc_at(provider *p, int i)
+{
+    (void)p;
+    return p1_proc_at(i);
+}
+
+static int op_call(provider *p, const proc_def *proc, const sql_value *args,
+                   struct sql_result **out, err *e)
+{
+    return p1_proc_call(P(p)->api.auth, proc, args, out, e);
 }
 
 static const struct provider_ops p1_ops = {
@@ -124,6 +152,9 @@ static const struct provider_ops p1_ops = {
     .destroy = op_destroy,
     .count = op_count,
     .cancel = op_cancel,
+    .proc_count = op_proc_count,
+    .proc_at = op_proc_at,
+    .call = op_call,
 };
 
 /** Look up the environment's name (the schema); 08001 when not found or not accessible. */
@@ -170,9 +201,15 @@ int pingone_provider_open(const props *p, p1log *log, provider **out, err *e)
         free(pp);
         return -1;
     }
-    if (load_environment(pp, e) < 0) {
+    if (p1auth_ready(pp->api.auth)) {
+        if (load_environment(pp, e) < 0) {
+            op_destroy(&pp->base);
+            return -1;
+        }
+        pp->env_loaded = 1;
+    } else if (!(pp->env_name = strdup(pp->api.ep.env_id))) { /* looked up with the first token */
         op_destroy(&pp->base);
-        return -1;
+        return err_set(e, "HY001", "Out of memory while connecting.");
     }
     pp->ntables = p1_catalog_count();
     pp->tables = calloc((size_t)pp->ntables, sizeof *pp->tables);
@@ -188,5 +225,26 @@ int pingone_provider_open(const props *p, p1log *log, provider **out, err *e)
     p1log_write(log, 1, "connected to PingOne environment '%s' (%s) at %s", pp->env_name,
                 pp->api.ep.env_id, pp->api.ep.api_base);
     *out = &pp->base;
+    return 0;
+}
+
+/**
+ * Look the environment up if connecting could not (AuthScheme=OAuth without
+ * a token yet): fails with auth.h's 28000 until there is a token.
+ */
+static int ensure_environment(p1_provider *pp, err *e)
+{
+    if (pp->env_loaded)
+        return 0;
+    char *first = pp->env_name;
+    pp->env_name = NULL;
+    if (load_environment(pp, e) < 0) {
+        pp->env_name = first;
+        return -1;
+    }
+    pp->env_first = first;
+    for (int i = 0; i < pp->ntables; i++)
+        pp->tables[i].schema = pp->env_name;
+    pp->env_loaded = 1;
     return 0;
 }
