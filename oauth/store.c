@@ -168,9 +168,10 @@ int oauth_unseal(const char *client_id, const char *client_secret,
     unsigned char key[32];
     EVP_CIPHER_CTX *ctx = NULL;
     unsigned char *pt = NULL;
+    size_t ctlen = 0;
     if (n < SALT_LEN + IV_LEN + TAG_LEN)
         goto done;
-    size_t ctlen = (size_t)n - SALT_LEN - IV_LEN - TAG_LEN;
+    ctlen = (size_t)n - SALT_LEN - IV_LEN - TAG_LEN;
     unsigned char *iv = raw + SALT_LEN, *tag = iv + IV_LEN, *ct = tag + TAG_LEN;
     pt = malloc(ctlen + 1);
     ctx = EVP_CIPHER_CTX_new();
@@ -188,7 +189,7 @@ int oauth_unseal(const char *client_id, const char *client_secret,
 done:
     OPENSSL_cleanse(key, sizeof key);
     if (pt) {
-        OPENSSL_cleanse(pt, (size_t)(n > 0 ? n : 0));
+        OPENSSL_cleanse(pt, ctlen + 1);
         free(pt);
     }
     free(raw);
