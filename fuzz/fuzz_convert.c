@@ -103,6 +103,8 @@ static void to_c(const uint8_t *d, size_t n)
     }
     SQLLEN buflen = at(d, n, 2);
     size_t alloc = fixed ? fixed : (size_t)buflen;
+    if (cb >= NCTYPES && alloc < (size_t)buflen)
+        alloc = (size_t)buflen; /* a raw type may be a character type after all */
     if (ctype == SQL_C_DEFAULT && alloc < 32)
         alloc = 32; /* the application's buffer fits the default C type */
     uint8_t *buf = malloc(alloc ? alloc : 1);
