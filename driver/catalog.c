@@ -1,7 +1,8 @@
 /**
  * @file catalog.c
  * Catalog functions (SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics,
- * SQLSpecialColumns, the empty SQLForeignKeys/SQLProcedures/... results) and
+ * SQLSpecialColumns, SQLForeignKeys from the documented references,
+ * SQLProcedures/SQLProcedureColumns from the provider, empty privileges) and
  * SQLGetTypeInfo. Each builds an in-memory result (memresult_new) from the
  * provider's table list, with ODBC 3 column names (ODBC 2 names for ODBC 2
  * applications), and installs it on the statement like a query result.
@@ -690,26 +691,139 @@ static SQLRETURN empty_result(p1_stmt *s, const cat_col *spec, int n)
     return finish(s, new_result(s, spec, n), 0);
 }
 
+/** SQLForeignKeys: the documented references (table_def.fks), FK tables in name order. */
 SQLRETURN p1_foreign_keys(p1_stmt *s, const char *pkcat, const char *pkschem, const char *pktable,
                           const char *fkcat, const char *fkschem, const char *fktable)
 {
-    (void)pkcat, (void)pkschem, (void)fkcat, (void)fkschem;
     if (!pktable && !fktable)
         return p1_error(&s->h, "HY009", "Give the primary-key table, the foreign-key table, or both.");
-    return empty_result(s, fk_cols, NCOLS(fk_cols));
+    if (begin(s) < 0)
+        return SQL_ERROR;
+    provider *p = prov_of(s);
+    if (!p)
+        return SQL_ERROR;
+    sql_result *res = new_result(s, fk_cols, NCOLS(fk_cols));
+    if (!res)
+        return finish(s, NULL, 1);
+    int n, oom, failed = 0;
+    /* documented references (table_def.fks); arguments are ordinary names, not patterns */
+    const table_def **v = collect(s, p, fkcat, fkschem, fktable, 0, cmp_names, &n, &oom);
+    if (oom)
+        return finish(s, res, (p1_error(&s->h, "HY001", "Out of memory."), 1));
+    for (int i = 0; i < n && !failed; i++) {
+        const table_def *t = v[i];
+        for (int k = 0; k < t->nfk && !failed; k++) {
+            const table_fk *fk = &t->fks[k];
+            const char *ref_schema = fk->ref_schema ? fk->ref_schema : t->schema;
+            if (!arg_matches(s, pkcat, t->catalog, 0) || !arg_matches(s, pkschem, ref_schema, 0) ||
+                !arg_matches(s, pktable, fk->ref_table, 0))
+                continue;
+            sql_value vals[14];
+            memset(vals, 0, sizeof vals);
+            char fkname[300], pkname[160];
+            snprintf(fkname, sizeof fkname, "FK_%s_%s", t->name, t->cols[fk->col].name);
+            snprintf(pkname, sizeof pkname, "PK_%s", fk->ref_table);
+            set_text(&vals[0], t->catalog);
+            set_text(&vals[1], ref_schema);
+            set_text(&vals[2], fk->ref_table);
+            set_text(&vals[3], fk->ref_col);
+            set_text(&vals[4], t->catalog);
+            set_text(&vals[5], t->schema);
+            set_text(&vals[6], t->name);
+            set_text(&vals[7], t->cols[fk->col].name);
+            sqlval_set_int(&vals[8], 1);
+            sqlval_set_int(&vals[9], SQL_NO_ACTION);
+            sqlval_set_int(&vals[10], SQL_NO_ACTION);
+            set_text(&vals[11], fkname);
+            set_text(&vals[12], pkname);
+            sqlval_set_int(&vals[13], SQL_NOT_DEFERRABLE);
+            failed = add_row(s, res, vals, 14) < 0;
+        }
+    }
+    free(v);
+    return finish(s, res, failed);
 }
 
 SQLRETURN p1_procedures(p1_stmt *s, const char *cat, const char *schem, const char *proc)
 {
-    (void)cat, (void)schem, (void)proc;
-    return empty_result(s, proc_cols, NCOLS(proc_cols));
+    if (begin(s) < 0)
+        return SQL_ERROR;
+    provider *p = prov_of(s);
+    if (!p)
+        return SQL_ERROR;
+    sql_result *res = new_result(s, proc_cols, NCOLS(proc_cols));
+    if (!res)
+        return finish(s, NULL, 1);
+    int n = p->ops->proc_count ? p->ops->proc_count(p) : 0, failed = 0;
+    for (int i = 0; i < n && !failed; i++) {
+        const proc_def *pd = p->ops->proc_at(p, i);
+        if (!pd || !arg_matches(s, cat, NULL, 1) || !arg_matches(s, schem, pd->schema, 1) ||
+            !arg_matches(s, proc, pd->name, 1))
+            continue;
+        sql_value vals[8];
+        memset(vals, 0, sizeof vals);
+        set_text(&vals[1], pd->schema);
+        set_text(&vals[2], pd->name);
+        sqlval_set_int(&vals[3], pd->nin);
+        sqlval_set_int(&vals[4], 0);
+        sqlval_set_int(&vals[5], 1);
+        set_text(&vals[6], pd->remarks ? pd->remarks : "");
+        sqlval_set_int(&vals[7], SQL_PT_PROCEDURE);
+        failed = add_row(s, res, vals, 8) < 0;
+    }
+    return finish(s, res, failed);
 }
 
 SQLRETURN p1_procedure_columns(p1_stmt *s, const char *cat, const char *schem, const char *proc,
                                const char *col)
 {
-    (void)cat, (void)schem, (void)proc, (void)col;
-    return empty_result(s, proccol_cols, NCOLS(proccol_cols));
+    if (begin(s) < 0)
+        return SQL_ERROR;
+    provider *p = prov_of(s);
+    if (!p)
+        return SQL_ERROR;
+    sql_result *res = new_result(s, proccol_cols, NCOLS(proccol_cols));
+    if (!res)
+        return finish(s, NULL, 1);
+    int n = p->ops->proc_count ? p->ops->proc_count(p) : 0, failed = 0;
+    for (int i = 0; i < n && !failed; i++) {
+        const proc_def *pd = p->ops->proc_at(p, i);
+        if (!pd || !arg_matches(s, cat, NULL, 1) || !arg_matches(s, schem, pd->schema, 1) ||
+            !arg_matches(s, proc, pd->name, 1))
+            continue;
+        for (int k = 0; k < pd->nin + pd->nout && !failed; k++) {
+            int in = k < pd->nin;
+            const char *name = in ? pd->in[k].name : pd->out[k - pd->nin].name;
+            enum sqltype type = in ? pd->in[k].type : pd->out[k - pd->nin].type;
+            int size = in ? pd->in[k].size : pd->out[k - pd->nin].size;
+            const char *rem = in ? pd->in[k].remarks : pd->out[k - pd->nin].remarks;
+            int nullable = in ? !pd->in[k].required : pd->out[k - pd->nin].nullable;
+            if (!arg_matches(s, col, name, 1))
+                continue;
+            odbc_typeinfo ti;
+            odbc_type_of(type, size, &ti);
+            sql_value vals[19];
+            memset(vals, 0, sizeof vals);
+            set_text(&vals[1], pd->schema);
+            set_text(&vals[2], pd->name);
+            set_text(&vals[3], name);
+            sqlval_set_int(&vals[4], in ? SQL_PARAM_INPUT : SQL_RESULT_COL);
+            type_values(s, &ti, &vals[5]); /* 5..9 */
+            if (ti.num_prec_radix)
+                sqlval_set_int(&vals[10], ti.num_prec_radix);
+            sqlval_set_int(&vals[11], nullable ? SQL_NULLABLE : SQL_NO_NULLS);
+            set_text(&vals[12], rem ? rem : "");
+            sqlval_set_int(&vals[14], ti.verbose_type);
+            if (ti.datetime_sub)
+                sqlval_set_int(&vals[15], ti.datetime_sub);
+            if (type == SQLT_TEXT)
+                sqlval_set_int(&vals[16], (int64_t)ti.octet_length);
+            sqlval_set_int(&vals[17], in ? k + 1 : k - pd->nin + 1);
+            set_text(&vals[18], nullable ? "YES" : "NO");
+            failed = add_row(s, res, vals, 19) < 0;
+        }
+    }
+    return finish(s, res, failed);
 }
 
 SQLRETURN p1_table_privileges(p1_stmt *s, const char *cat, const char *schem, const char *table)

@@ -10,6 +10,9 @@ libp1core_la_SOURCES += \
 	pingone/rows.c pingone/rows.h \
 	pingone/scan.c pingone/scan.h
 
+# Data model: the connection's metadata cache (schemas, custom attributes) and system tables.
+libp1core_la_SOURCES += pingone/metadata.c pingone/metadata.h pingone/systables.c pingone/systables.h
+
 check_PROGRAMS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_pingone_urls \
 	tests/unit/test_pingone_errors
 tests_unit_test_pingone_errors_SOURCES = tests/unit/test_pingone_errors.c

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "common/strbuf.h"
 #include "pingone/catalog.h"
@@ -68,6 +69,7 @@ static int add_request(p1_plan *pp, char *url, int single, const char *parent_ke
     pp->reqs = r;
     r[pp->nreqs].url = url;
     r[pp->nreqs].single = single;
+    r[pp->nreqs].fanout = 0;
     r[pp->nreqs].parent_key = parent_key ? strdup(parent_key) : NULL;
     if (parent_key && !r[pp->nreqs].parent_key) {
         free(url);
@@ -95,6 +97,7 @@ typedef struct planner {
     p1_plan            *pp;
     strbuf              explain;
     int                 nexplain;
+    int                 root;     /**< table lives below the API base, not an environment */
 } planner;
 
 /** Record one explain line (at most 5 are kept, then a count). */
@@ -105,7 +108,7 @@ static void explain_line(planner *pl, const char *path, const char *filter, int 
         return;
     if (pl->explain.len)
         sb_append_char(&pl->explain, '\n');
-    sb_printf(&pl->explain, "GET /environments/{env}/%s", path);
+    sb_printf(&pl->explain, pl->root ? "GET /%s" : "GET /environments/{env}/%s", path);
     if (filter || limit > 0)
         sb_append_char(&pl->explain, '?');
     if (filter)
@@ -114,12 +117,51 @@ static void explain_line(planner *pl, const char *path, const char *filter, int 
         sb_printf(&pl->explain, "limit=%d", limit);
 }
 
-/** Start a URL: <api_base>/environments/<env>/ */
+/** Start a URL: <api_base>/environments/<env>/ (or <api_base>/ for root tables). */
 static void url_start(planner *pl, strbuf *sb)
 {
-    sb_printf(sb, "%s/environments/", pl->api_base);
-    p1_url_encode(sb, pl->env_id);
-    sb_append_char(sb, '/');
+    sb_append(sb, pl->pp->env_base);
+}
+
+/** Append the member filter of t for key (quoted) to sb. Returns 0 or -1. */
+static int member_filter_text(const p1_table_src *ts, const char *key, strbuf *sb)
+{
+    strbuf q;
+    sb_init(&q);
+    scim_quote(&q, key, strlen(key));
+    const char *pct = strstr(ts->member_filter, "%s");
+    int rc = -1;
+    if (pct && q.data) {
+        sb_append_len(sb, ts->member_filter, (size_t)(pct - ts->member_filter));
+        sb_append(sb, q.data);
+        rc = sb_append(sb, pct + 2);
+    }
+    sb_free(&q);
+    return rc;
+}
+
+char *p1_plan_child_url(const p1_plan *pp, const char *key)
+{
+    const p1_table_src *ts = p1_table_source(pp->table);
+    strbuf u;
+    sb_init(&u);
+    sb_append(&u, pp->env_base);
+    if (ts->member_filter) {
+        strbuf f;
+        sb_init(&f);
+        sb_printf(&u, "%s?filter=", ts->collection);
+        member_filter_text(ts, key, &f);
+        if (f.data)
+            p1_url_encode(&u, f.data);
+        sb_free(&f);
+        sb_append_char(&u, '&');
+    } else {
+        sb_printf(&u, "%s/", ts->parent);
+        p1_url_encode(&u, key);
+        sb_printf(&u, "/%s?", ts->collection);
+    }
+    sb_printf(&u, "limit=%d", pp->page_limit);
+    return sb_steal(&u);
 }
 
 /** Add a list request for collection path (already encoded) with optional filter. */
@@ -143,10 +185,103 @@ static int add_list(planner *pl, const char *path, const char *explain_path, con
     return add_request(pl->pp, sb_steal(&u), 0, parent_key);
 }
 
-/** Plan the parent-key fan-out (UserGroupAssociations). */
-static int plan_parent(planner *pl, conj_list *cl, scan_plan *plan, err *e)
+/** Typical row counts of an unfiltered listing, for estimates. */
+static double typical_rows_of(const char *collection)
+{
+    if (strcmp(collection, "users") == 0)
+        return 10000;
+    if (strcmp(collection, "groups") == 0)
+        return 100;
+    if (strcmp(collection, "activities") == 0)
+        return 1000;
+    return 5;
+}
+
+/** The text value of an EQ conjunct on column name (or NULL). */
+static const char *eq_text_on(planner *pl, conj_list *cl, const char *name)
+{
+    int col = p1_col_index(pl->t, name);
+    for (int i = 0; col >= 0 && i < cl->n; i++) {
+        cons *c = cl->v[i];
+        if (c->op == CONS_EQ && c->col == col && c->nvals == 1 && c->vals[0].type == SQLT_TEXT &&
+            c->vals[0].u.s.len > 0 && strlen(c->vals[0].u.s.ptr) == c->vals[0].u.s.len)
+            return c->vals[0].u.s.ptr;
+    }
+    return NULL;
+}
+
+/**
+ * No parent key: list the parents, then each parent's children (one
+ * request at a time). UserGroupAssociations with GroupId = 'g' lists only
+ * the users of g (the cheaper direction).
+ */
+static int plan_fanout(planner *pl, conj_list *cl, scan_plan *plan, err *e)
 {
     const table_def *t = pl->t;
+    const p1_table_src *ts = pl->ts;
+    const char *pname = t->cols[ts->parent_col].name;
+    char *parent_filter = NULL;
+    const char *gid = strcmp(ts->parent, "users") == 0 && !ts->member_filter ?
+                      eq_text_on(pl, cl, "GroupId") : NULL;
+    if (gid) {
+        strbuf f;
+        sb_init(&f);
+        sb_append(&f, "memberOfGroups[id eq ");
+        scim_quote(&f, gid, strlen(gid));
+        sb_append_char(&f, ']');
+        parent_filter = sb_steal(&f);
+        if (!parent_filter)
+            return err_set(e, "HY001", "Out of memory while planning a scan.");
+    }
+    strbuf u;
+    sb_init(&u);
+    url_start(pl, &u);
+    sb_printf(&u, "%s?", ts->parent);
+    if (parent_filter) {
+        sb_append(&u, "filter=");
+        p1_url_encode(&u, parent_filter);
+        sb_append_char(&u, '&');
+    }
+    sb_printf(&u, "limit=%d", pl->pp->page_limit);
+    explain_line(pl, ts->parent, parent_filter, pl->pp->page_limit);
+    if (parent_filter && !pl->pp->filter)
+        pl->pp->filter = strdup(parent_filter);
+    if (add_request(pl->pp, sb_steal(&u), 0, NULL) < 0) {
+        free(parent_filter);
+        return err_set(e, "HY001", "Out of memory while planning a scan.");
+    }
+    pl->pp->reqs[pl->pp->nreqs - 1].fanout = 1;
+    /* the per-parent template, for EXPLAIN */
+    strbuf x;
+    sb_init(&x);
+    if (ts->member_filter) {
+        sb_printf(&x, "%s?filter=", ts->collection);
+        char ph[64];
+        snprintf(ph, sizeof ph, "{%s}", pname);
+        strbuf f;
+        sb_init(&f);
+        const char *pct = strstr(ts->member_filter, "%s");
+        sb_append_len(&f, ts->member_filter, pct ? (size_t)(pct - ts->member_filter) : 0);
+        sb_printf(&f, "\"%s\"%s", ph, pct ? pct + 2 : "");
+        sb_append(&x, f.data ? f.data : "");
+        sb_free(&f);
+        sb_printf(&x, "&limit=%d", pl->pp->page_limit);
+    } else {
+        sb_printf(&x, "%s/{%s}/%s?limit=%d", ts->parent, pname, ts->collection, pl->pp->page_limit);
+    }
+    sb_printf(&pl->explain, "\nthen for each of them (fan-out, one request at a time): GET %s%s",
+              pl->root ? "/" : "/environments/{env}/", x.data ? x.data : "");
+    sb_free(&x);
+    double parents = parent_filter ? 50 : typical_rows_of(ts->parent);
+    free(parent_filter);
+    plan->est_requests = 1 + parents;
+    plan->est_rows = 3.0 * parents;
+    return 0;
+}
+
+/** Plan the parent-key listing (UserGroupAssociations and the other child tables). */
+static int plan_parent(planner *pl, conj_list *cl, scan_plan *plan, err *e)
+{
     int pc = pl->ts->parent_col;
     cons *key = NULL;
     for (int i = 0; i < cl->n && !key; i++) {
@@ -168,15 +303,14 @@ static int plan_parent(planner *pl, conj_list *cl, scan_plan *plan, err *e)
         int nleaves = c->op == CONS_OR ? c->nkids : 1;
         for (int k = 0; k < nleaves; k++)
             for (int j = 0; j < leaves[k]->nvals; j++)
-                if (leaves[k]->vals[j].type != SQLT_TEXT)
+                if (leaves[k]->vals[j].type != SQLT_TEXT || leaves[k]->vals[j].u.s.len == 0 ||
+                    strlen(leaves[k]->vals[j].u.s.ptr) != leaves[k]->vals[j].u.s.len)
                     ok = 0;
         if (ok)
             key = c;
     }
     if (!key)
-        return err_set(e, "0A000", "%s needs a %s condition, e.g. WHERE %s = '...' (or %s IN (...)); "
-                       "PingOne lists %s only per %s.", t->name, t->cols[pc].name, t->cols[pc].name,
-                       t->cols[pc].name, pl->ts->noun, t->cols[pc].name);
+        return plan_fanout(pl, cl, plan, e);
     key->pushed = 1;
     for (int k = 0; k < key->nkids; k++)
         key->kids[k]->pushed = 1;
@@ -196,15 +330,22 @@ static int plan_parent(planner *pl, conj_list *cl, scan_plan *plan, err *e)
                 vals[n++] = leaves[k]->vals[j]; /* shallow copy, not owned */
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        strbuf path, xpath;
-        sb_init(&path);
+        strbuf xpath;
         sb_init(&xpath);
-        sb_printf(&path, "%s/", pl->ts->parent);
-        p1_url_encode(&path, vals[i].u.s.ptr);
-        sb_printf(&path, "/%s", pl->ts->collection);
-        sb_printf(&xpath, "%s/%s/%s", pl->ts->parent, vals[i].u.s.ptr, pl->ts->collection);
-        rc = add_list(pl, path.data, xpath.data, NULL, vals[i].u.s.ptr);
-        sb_free(&path);
+        const char *key_text = vals[i].u.s.ptr;
+        if (pl->ts->member_filter) {
+            strbuf f;
+            sb_init(&f);
+            member_filter_text(pl->ts, key_text, &f);
+            explain_line(pl, pl->ts->collection, f.data, pl->pp->page_limit);
+            if (f.data && !pl->pp->filter)
+                pl->pp->filter = strdup(f.data);
+            sb_free(&f);
+        } else {
+            sb_printf(&xpath, "%s/%s/%s", pl->ts->parent, key_text, pl->ts->collection);
+            explain_line(pl, xpath.data, NULL, pl->pp->page_limit);
+        }
+        rc = add_request(pl->pp, p1_plan_child_url(pl->pp, key_text), 0, key_text);
         sb_free(&xpath);
     }
     free(vals);
@@ -248,18 +389,14 @@ static int cmp_ci(const void *a, const void *b)
     return strcasecmp(x->u.s.ptr, y->u.s.ptr);
 }
 
-/** Typical row counts of an unfiltered listing, for estimates. */
+/** Typical row count of an unfiltered listing of ts, for estimates. */
 static double typical_rows(const p1_table_src *ts)
 {
-    if (strcmp(ts->collection, "users") == 0)
-        return 10000;
-    if (strcmp(ts->collection, "groups") == 0)
-        return 100;
-    return 5;
+    return typical_rows_of(ts->collection);
 }
 
 /** Plan filtered list requests from the pushed conjuncts. */
-static int plan_lists(planner *pl, conj_list *cl, scan_plan *plan, err *e)
+static int plan_lists(planner *pl, conj_list *cl, const char *range, scan_plan *plan, err *e)
 {
     const table_def *t = pl->t;
     cons *split = NULL;
@@ -277,10 +414,12 @@ static int plan_lists(planner *pl, conj_list *cl, scan_plan *plan, err *e)
     sb_init(&base);
     for (;;) {
         sb_reset(&base);
+        if (range && *range)
+            sb_append(&base, range);
         int last = -1;
         for (int i = 0; i < cl->n; i++) {
             cons *c = cl->v[i];
-            if (!c->pushed || c == split)
+            if (!c->pushed || c == split || (pl->ts->range_col >= 0 && c->col == pl->ts->range_col))
                 continue;
             if (base.len)
                 sb_append(&base, " and ");
@@ -354,6 +493,98 @@ static int plan_lists(planner *pl, conj_list *cl, scan_plan *plan, err *e)
     return 0;
 }
 
+/** Non-zero when the endpoint of ts accepts some filter besides single-item GETs. */
+static int has_filter(const table_def *t)
+{
+    const p1_table_src *ts = p1_table_source(t);
+    for (int i = 0; i < t->ncols; i++)
+        if (i != ts->id_col && ts->src[i].ops)
+            return 1;
+    return 0;
+}
+
+/** Non-zero when c holds an OR, or an IN with several values. */
+static int has_or(const cons *c)
+{
+    if (c->op == CONS_OR && c->nkids > 1)
+        return 1;
+    if (c->op == CONS_IN && c->nvals > 1)
+        return 1;
+    for (int i = 0; i < c->nkids; i++)
+        if (has_or(c->kids[i]))
+            return 1;
+    return 0;
+}
+
+/** Timestamp (ms) of a range value: TIMESTAMP, or TEXT in ISO-8601. Returns 0 or -1. */
+static int range_value(const sql_value *v, int64_t *ms)
+{
+    if (v->type == SQLT_TIMESTAMP) {
+        *ms = v->u.i;
+        return 0;
+    }
+    if (v->type == SQLT_TEXT && v->u.s.ptr)
+        return ts_parse_iso8601(v->u.s.ptr, ms);
+    return -1;
+}
+
+/** Append `attr op "YYYY-MM-DDTHH:MM:SS.fffZ"`. */
+static void render_range(strbuf *sb, const char *attr, const char *op, int64_t ms)
+{
+    int y, mo, d, h, mi, se, f;
+    ts_split(ms, &y, &mo, &d, &h, &mi, &se, &f);
+    if (sb->len)
+        sb_append(sb, " and ");
+    sb_printf(sb, "%s %s \"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\"", attr, op, y, mo, d, h, mi, se, f);
+}
+
+/**
+ * AuditActivities: push the RecordedAt comparisons (marked pushed) as the
+ * range PingOne requires; add the default window for a missing bound.
+ * Fills *out (malloc'd filter text). Returns 0 or -1 (out of memory).
+ */
+static int plan_range(planner *pl, conj_list *cl, scan_plan *plan, char **out)
+{
+    strbuf sb;
+    sb_init(&sb);
+    int lower = 0, upper = 0;
+    int64_t lo_ms = 0, hi_ms = 0;
+    for (int i = 0; i < cl->n; i++) {
+        cons *c = cl->v[i];
+        int64_t ms;
+        if (c->nkids || c->col != pl->ts->range_col || c->nvals != 1 || range_value(&c->vals[0], &ms) < 0)
+            continue;
+        const char *op = c->op == CONS_GT ? "gt" : c->op == CONS_GE ? "ge" : c->op == CONS_LT ? "lt" :
+                         c->op == CONS_LE ? "le" : NULL;
+        if (!op || plan->pushdown < 2)
+            continue;
+        render_range(&sb, pl->ts->range_attr, op, ms);
+        c->pushed = 1;
+        if (c->op == CONS_GT || c->op == CONS_GE) {
+            lo_ms = lower && lo_ms > ms ? lo_ms : ms;
+            lower = 1;
+        } else {
+            hi_ms = upper && hi_ms < ms ? hi_ms : ms;
+            upper = 1;
+        }
+    }
+    if (!lower || !upper) {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        int64_t now_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+        int64_t window = (int64_t)P1_ACTIVITY_DEFAULT_DAYS * 86400000;
+        if (!upper)
+            hi_ms = lower && lo_ms > now_ms ? lo_ms + window : now_ms;
+        if (!lower)
+            render_range(&sb, pl->ts->range_attr, "ge", hi_ms - window);
+        if (!upper)
+            render_range(&sb, pl->ts->range_attr, "le", hi_ms);
+        pl->pp->default_window = 1;
+    }
+    *out = sb_steal(&sb);
+    return *out ? 0 : -1;
+}
+
 int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_plan *plan, err *e)
 {
     planner pl = {.t = plan->table, .ts = p1_table_source(plan->table), .api_base = api_base,
@@ -369,12 +600,45 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
         return err_set(e, "HY001", "Out of memory while planning a scan.");
     }
     plan->priv = pl.pp;
+    pl.pp->table = plan->table;
+    pl.root = pl.ts->root;
+    {
+        strbuf b;
+        sb_init(&b);
+        sb_printf(&b, "%s/", api_base);
+        if (!pl.root) {
+            sb_append(&b, "environments/");
+            p1_url_encode(&b, env_id ? env_id : "");
+            sb_append_char(&b, '/');
+        }
+        pl.pp->env_base = sb_steal(&b);
+        if (!pl.pp->env_base) {
+            free(cl.v);
+            return err_set(e, "HY001", "Out of memory while planning a scan.");
+        }
+    }
     scim_unmark(plan->where);
     int rc;
+    if (pl.ts->kind == P1_SCHEMA_SYS) {
+        /* rows are made in memory by the provider: nothing is pushed */
+        free(cl.v);
+        plan->exact = 0;
+        plan->est_requests = 0;
+        plan->est_rows = 100;
+        sb_append(&pl.explain, "no request: system table made in memory");
+        plan->explain = sb_steal(&pl.explain);
+        return 0;
+    }
+    int filterable = has_filter(pl.t);
     /* exactness is decided before requests are built: it sizes the pages */
     if (pl.ts->parent_col < 0) {
-        for (int i = 0; i < cl.n; i++)
+        for (int i = 0; i < cl.n; i++) {
             scim_mark(pl.t, plan->pushdown, cl.v[i], 1);
+            if (cl.v[i]->pushed && pl.ts->no_or && has_or(cl.v[i]) &&
+                !(cl.v[i]->col == pl.ts->id_col && cl.v[i]->op == CONS_IN && !cl.v[i]->nkids &&
+                  cl.v[i]->nvals <= P1_ID_GET_MAX))
+                scim_unmark(cl.v[i]);
+        }
     }
     cons *idc = NULL;
     if (pl.ts->parent_col < 0 && pl.ts->id_col >= 0) {
@@ -384,17 +648,24 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
                 (c->op == CONS_EQ || (c->op == CONS_IN && c->nvals <= P1_ID_GET_MAX)))
                 idc = c;
         }
-        if (idc)
+        if (idc || !filterable)
             for (int i = 0; i < cl.n; i++)
                 if (cl.v[i] != idc)
                     scim_unmark(cl.v[i]);
     }
+    char *range = NULL;
+    if (!idc && pl.ts->range_col >= 0 && pl.ts->parent_col < 0 &&
+        plan_range(&pl, &cl, plan, &range) < 0) {
+        free(cl.v);
+        return err_set(e, "HY001", "Out of memory while planning a scan.");
+    }
     int all = 1, text = 0;
     for (int i = 0; i < cl.n; i++) {
         all &= cl.v[i]->pushed;
-        text |= cl.v[i]->pushed && scim_has_text(pl.t, cl.v[i]);
+        text |= cl.v[i]->pushed && cl.v[i]->col != pl.ts->range_col && scim_has_text(pl.t, cl.v[i]);
     }
-    plan->exact = pl.ts->parent_col < 0 && all && !text && !idc;
+    plan->exact = pl.ts->parent_col < 0 && all && !text && !idc && !pl.ts->match_path &&
+                  !pl.ts->explode && !pl.pp->default_window;
     pl.pp->page_limit = pagesize;
     if (plan->exact && plan->limit > 0 && plan->limit < pagesize)
         pl.pp->page_limit = (int)plan->limit;
@@ -404,7 +675,8 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
     else if (idc)
         rc = plan_id_gets(&pl, idc, plan, e);
     else
-        rc = plan_lists(&pl, &cl, plan, e);
+        rc = plan_lists(&pl, &cl, range, plan, e);
+    free(range);
     /* plan_lists may have dropped pushes: recompute exactness conservatively */
     for (int i = 0; i < cl.n; i++)
         if (!cl.v[i]->pushed)
@@ -413,6 +685,9 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
     free(cl.v);
     if (pl.nexplain > 5)
         sb_printf(&pl.explain, "\n... %d more requests like these", pl.nexplain - 5);
+    if (rc == 0 && pl.pp->default_window)
+        sb_printf(&pl.explain, "\n(no RecordedAt range in WHERE: the last %d days are read)",
+                  P1_ACTIVITY_DEFAULT_DAYS);
     if (rc == 0)
         plan->explain = sb_steal(&pl.explain);
     sb_free(&pl.explain);
@@ -429,6 +704,8 @@ void p1_plan_free(scan_plan *plan)
         }
         free(pp->reqs);
         free(pp->filter);
+        free(pp->env_base);
+        json_decref(pp->rows);
         free(pp);
     }
     plan->priv = NULL;

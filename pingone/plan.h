@@ -10,11 +10,21 @@
  * form the filter; one large IN is split into chunks of SCIM_IN_CHUNK
  * values (disjoint value sets, rows deduplicated by id). Tables with a parent
  * key (UserGroupAssociations) need `key = v` / `key IN (...)` and list once
- * per key value. exact = 1 only when nothing is left for the engine and no
- * text comparison was pushed (PingOne matches text case-insensitively).
+ * per key value; without a key condition they fan out: the parent
+ * collection is listed and each parent's children are listed in turn
+ * (sequentially: at most one request in flight per scan), or, for
+ * UserGroupAssociations with `GroupId = 'g'`, only the users of that group
+ * (users?filter=memberOfGroups[id eq "g"]) are fanned out over. Endpoints
+ * that take no filter get only single-item GETs; endpoints that accept only
+ * `and` get no OR/IN. AuditActivities sends its RecordedAt range (PingOne
+ * requires one); without one the last P1_ACTIVITY_DEFAULT_DAYS days are read.
+ * exact = 1 only when nothing is left for the engine and no text comparison
+ * was pushed (PingOne matches text case-insensitively).
  */
 #ifndef P1_PINGONE_PLAN_H
 #define P1_PINGONE_PLAN_H
+
+#include <jansson.h>
 
 #include "common/err.h"
 #include "sql/provider.h"
@@ -27,6 +37,8 @@ typedef struct p1_request {
     char *url;         /**< absolute URL of the first (or only) request */
     int   single;      /**< 1: single-item GET (404 = no row); 0: a paged list */
     char *parent_key;  /**< value of the parent-key column for these rows, or NULL */
+    int   fanout;      /**< 1: url lists the PARENTS; each parent's id then gets its own child
+                            listing (p1_plan_child_url), one after the other */
 } p1_request;
 
 /** The provider's private plan (scan_plan.priv). */
@@ -36,7 +48,22 @@ typedef struct p1_plan {
     int         dedupe;      /**< 1: several requests may return the same item: skip repeated ids */
     int         page_limit;  /**< `limit` sent on list requests */
     char       *filter;      /**< filter of the first list request (for tests), or NULL */
+    char       *env_base;    /**< "<api_base>/environments/<env>/" (or "<api_base>/" for root
+                                  tables): child URLs of a fan-out start with it */
+    const table_def *table;  /**< the planned table */
+    json_t     *rows;        /**< system tables: the rows as JSON objects (owned), or NULL */
+    int         default_window; /**< 1: AuditActivities got the default RecordedAt window */
 } p1_plan;
+
+/** Days of audit activity read when a query gives no RecordedAt range. */
+#define P1_ACTIVITY_DEFAULT_DAYS 7
+
+/**
+ * URL of the child listing of parent key `key` for a table with a parent
+ * (e.g. .../users/<key>/sessions?limit=N, or for GroupMembers
+ * .../users?filter=memberOfGroups[id eq "<key>"]&limit=N). malloc'd, or NULL.
+ */
+char *p1_plan_child_url(const p1_plan *pp, const char *key);
 
 /**
  * Plan a scan of plan->table in environment env_id under api_base with

@@ -80,6 +80,17 @@ struct scan {
     long             requests;
     int64_t          rows_out;
     int              done;
+    /* fan-out over parents: the current page of parent ids */
+    int              fanning;    /**< 1: the current request lists parents */
+    char            *fan_next;   /**< next page of the parent listing, or NULL */
+    json_t          *fan_page;   /**< the parent page being worked through */
+    json_t          *fan_items;  /**< borrowed array of fan_page */
+    size_t           fan_idx;
+    char            *own_key;    /**< parent key of the current child listing (fan-out) */
+    /* exploded arrays */
+    json_t          *outer;      /**< item whose array is being exploded (borrowed from page) */
+    json_t          *sub;        /**< that array */
+    size_t           sub_idx;
     idset            seen;
     atomic_int       cancelled;
     char             what[160];
@@ -116,6 +127,8 @@ static void drop_page(scan *s)
     s->page = NULL;
     s->items = NULL;
     s->item_idx = 0;
+    s->outer = s->sub = NULL;
+    s->sub_idx = 0;
 }
 
 /** Fetch a list page at url; sets items and next_url. Returns 0 or -1. */
@@ -130,6 +143,7 @@ static int fetch_list(scan *s, const char *url, err *e)
     int allow_404 = s->parent_key != NULL; /* unknown parent: no rows */
     if (scan_get(s, url, allow_404, &page, e) < 0)
         return -1;
+    s->outer = s->sub = NULL;
     char *prev = s->next_url;
     s->next_url = NULL;
     s->page = page;
@@ -176,8 +190,96 @@ static int fetch_single(scan *s, const char *url, err *e)
     return 0;
 }
 
+/** Fetch a page of the parent listing of a fan-out at url. Returns 0 or -1. */
+static int fetch_parents(scan *s, const char *url, err *e)
+{
+    const p1_table_src *ts = p1_table_source(s->table);
+    snprintf(s->what, sizeof s->what, "Listing %s (to read the %s of each)", ts->parent, ts->noun);
+    json_t *page;
+    if (scan_get(s, url, 0, &page, e) < 0)
+        return -1;
+    json_decref(s->fan_page);
+    s->fan_page = page;
+    s->fan_idx = 0;
+    json_t *items = json_object_get(json_object_get(page, "_embedded"), ts->parent);
+    s->fan_items = json_is_array(items) ? items : NULL;
+    free(s->fan_next);
+    s->fan_next = NULL;
+    const char *next = json_string_value(json_object_get(json_object_get(json_object_get(page, "_links"),
+                                                                         "next"), "href"));
+    if (next && *next) {
+        if (strcmp(next, url) == 0)
+            return err_set(e, "HY000", "%s failed: PingOne's next-page link points to the page just "
+                           "read (%s); stopping to avoid an endless loop.", s->what, url);
+        if (!(s->fan_next = strdup(next)))
+            return err_set(e, "HY001", "Out of memory while paging.");
+    }
+    return 0;
+}
+
+/**
+ * Fan-out: start the child listing of the next parent. Returns 1 when one
+ * was started, 0 when the parents are exhausted, -1 on error.
+ */
+static int fan_step(scan *s, err *e)
+{
+    for (;;) {
+        while (s->fan_items && s->fan_idx < json_array_size(s->fan_items)) {
+            json_t *parent = json_array_get(s->fan_items, s->fan_idx++);
+            const char *id = json_string_value(json_object_get(parent, "id"));
+            if (!id || !*id)
+                continue;
+            free(s->own_key);
+            if (!(s->own_key = strdup(id)))
+                return err_set(e, "HY001", "Out of memory while reading child rows.");
+            s->parent_key = s->own_key;
+            char *url = p1_plan_child_url(s->plan, id);
+            if (!url)
+                return err_set(e, "HY001", "Out of memory while reading child rows.");
+            int rc = fetch_list(s, url, e);
+            free(url);
+            return rc < 0 ? -1 : 1;
+        }
+        if (!s->fan_next) {
+            s->fanning = 0;
+            return 0;
+        }
+        char *url = s->fan_next;
+        s->fan_next = NULL;
+        int rc = fetch_parents(s, url, e);
+        free(url);
+        if (rc < 0)
+            return -1;
+    }
+}
+
+/** Non-zero when item belongs to the table (Applications of one protocol). */
+static int item_matches(const p1_table_src *ts, json_t *item)
+{
+    if (!ts->match_path)
+        return 1;
+    const char *v = json_string_value(p1_json_path(item, ts->match_path));
+    return v && strcmp(v, ts->match_value) == 0;
+}
+
+/** Emit one row from item (outer: the item holding it, exploded tables). 1, or -1. */
+static int emit(scan *s, json_t *item, json_t *outer, sql_value *row, err *e)
+{
+    if (p1_row_from_json_ex(s->table, item, outer, s->parent_key, row, e) < 0)
+        return -1;
+    s->rows_out++;
+    return 1;
+}
+
 int p1_scan_next(scan *s, sql_value *row, err *e)
 {
+    const p1_table_src *ts = p1_table_source(s->table);
+    if (s->plan->rows && !s->page && !s->done && s->req_idx == 0) {
+        /* system table: the rows are already made */
+        s->page = json_incref(s->plan->rows);
+        s->items = s->page;
+        s->req_idx = s->plan->nreqs;
+    }
     for (;;) {
         if (atomic_load(&s->cancelled)) {
             s->done = 1;
@@ -191,10 +293,26 @@ int p1_scan_next(scan *s, sql_value *row, err *e)
             drop_page(s);
             return 0;
         }
+        if (s->sub && s->sub_idx < json_array_size(s->sub)) {
+            json_t *el = json_array_get(s->sub, s->sub_idx++);
+            if (json_is_object(el))
+                return emit(s, el, s->outer, row, e);
+            continue;
+        }
+        s->sub = NULL;
         if (s->items && s->item_idx < json_array_size(s->items)) {
             json_t *item = json_array_get(s->items, s->item_idx++);
-            if (!json_is_object(item))
+            if (!json_is_object(item) || !item_matches(ts, item))
                 continue;
+            if (ts->explode) {
+                json_t *arr = p1_json_path(item, ts->explode);
+                if (json_is_array(arr)) {
+                    s->outer = item;
+                    s->sub = arr;
+                    s->sub_idx = 0;
+                }
+                continue;
+            }
             if (s->plan->dedupe) {
                 const char *id = json_string_value(json_object_get(item, "id"));
                 int added = id ? idset_add(&s->seen, id) : 1;
@@ -203,10 +321,7 @@ int p1_scan_next(scan *s, sql_value *row, err *e)
                 if (added == 0)
                     continue;
             }
-            if (p1_row_from_json(s->table, item, s->parent_key, row, e) < 0)
-                return -1;
-            s->rows_out++;
-            return 1;
+            return emit(s, item, NULL, row, e);
         }
         drop_page(s);
         int rc;
@@ -215,10 +330,20 @@ int p1_scan_next(scan *s, sql_value *row, err *e)
             s->next_url = NULL;
             rc = fetch_list(s, url, e);
             free(url);
+        } else if (s->fanning) {
+            rc = fan_step(s, e);
+            if (rc == 0)
+                continue;
         } else if (s->req_idx < s->plan->nreqs) {
             const p1_request *r = &s->plan->reqs[s->req_idx++];
             s->parent_key = r->parent_key;
-            rc = r->single ? fetch_single(s, r->url, e) : fetch_list(s, r->url, e);
+            if (r->fanout) {
+                s->fanning = 1;
+                s->parent_key = NULL;
+                rc = fetch_parents(s, r->url, e);
+            } else {
+                rc = r->single ? fetch_single(s, r->url, e) : fetch_list(s, r->url, e);
+            }
         } else {
             s->done = 1;
             return 0;
@@ -241,7 +366,8 @@ int p1_scan_count(p1api *api, const scan_plan *plan, int64_t *n, long *requests,
 {
     const p1_plan *pp = plan->priv;
     *requests = 0;
-    if (!pp || !plan->exact || pp->nreqs != 1 || pp->reqs[0].single || pp->reqs[0].parent_key)
+    if (!pp || !plan->exact || pp->nreqs != 1 || pp->reqs[0].single || pp->reqs[0].parent_key ||
+        pp->reqs[0].fanout || pp->rows)
         return 0;
     /* the list URL always ends with "limit=<n>": ask for one row */
     const char *url = pp->reqs[0].url;
@@ -278,6 +404,9 @@ void p1_scan_close(scan *s)
         return;
     drop_page(s);
     free(s->next_url);
+    free(s->fan_next);
+    free(s->own_key);
+    json_decref(s->fan_page);
     idset_free(&s->seen);
     free(s);
 }

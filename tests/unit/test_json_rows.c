@@ -26,7 +26,24 @@ int main(void)
 {
     plan_lazy();
     const table_def *users = table("Users");
-    ok(users && users->ncols == 21, "Users has 21 columns");
+    ok(users && users->ncols > 21 && strcmp(users->cols[20].name, "LifecycleStatus") == 0,
+       "Users keeps its first 21 columns in CData order");
+    ok(users && strcmp(users->cols[users->ncols - 1].name, "RawJson") == 0, "Users ends with RawJson");
+    for (int t = 0; t < p1_catalog_count(); t++) {
+        const table_def *td = p1_catalog_table(t);
+        const p1_table_src *ts = p1_table_source(td);
+        if (ts->kind != P1_SCHEMA_SYS && strcmp(td->cols[td->ncols - 1].name, "RawJson") != 0)
+            ok(0, "%s ends with RawJson", td->name);
+        if (ts->kind != P1_SCHEMA_SYS && td->npk < 1)
+            ok(0, "%s has a primary key", td->name);
+        for (int k = 0; k < td->nfk; k++)
+            if (td->fks[k].col < 0 || td->fks[k].col >= td->ncols ||
+                (!td->fks[k].ref_schema && !p1_catalog_find(td->fks[k].ref_table)))
+                ok(0, "%s: reference %d resolves", td->name, k);
+        if (ts->parent && ts->parent_col < 0)
+            ok(0, "%s: parent key column found", td->name);
+    }
+    ok(p1_catalog_count() >= 48, "every table of the data model is in the catalog (%d)", p1_catalog_count());
     const char *js =
         "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"username\":\"quote\\\"back\\\\slash\","
         "\"name\":{\"given\":\"Zo\\u00eb\",\"family\":\"\\ud83d\\ude00 \\ud835\\udc9c\"},"
@@ -109,5 +126,32 @@ int main(void)
             if (p1_catalog_table(t)->cols[i].type == SQLT_TEXT && p1_catalog_table(t)->cols[i].size <= 0)
                 wvarchar_sized = 0;
     ok(wvarchar_sized, "every text column has a size");
+
+    /* exploded arrays, the raw JSON column, arrays as JSON text */
+    const table_def *aacg = table("ApplicationAccessControlGroups");
+    json_t *app = json_loads("{\"id\":\"app-1\",\"_links\":{\"self\":{\"href\":\"x\"}},"
+                             "\"accessControl\":{\"group\":{\"type\":\"ANY_GROUP\","
+                             "\"groups\":[{\"id\":\"g-1\"}]}}}", 0, &jerr);
+    json_t *el = json_array_get(p1_json_path(app, "accessControl.group.groups"), 0);
+    sql_value r2[8];
+    memset(r2, 0, sizeof r2);
+    ok(aacg && p1_row_from_json_ex(aacg, el, app, NULL, r2, &e) == 0, "exploded row built");
+    is_str(r2[0].u.s.ptr, "app-1", "ApplicationId from the enclosing item");
+    is_str(r2[1].u.s.ptr, "g-1", "GroupId from the element");
+    is_str(r2[2].u.s.ptr, "ANY_GROUP", "Type from the enclosing item");
+    is_str(r2[3].u.s.ptr, "{\"id\":\"g-1\"}", "RawJson of the element");
+    for (int i = 0; i < 8; i++)
+        sqlval_clear(&r2[i]);
+    const table_def *apps = table("Applications");
+    sql_value r3[32];
+    memset(r3, 0, sizeof r3);
+    ok(apps && p1_row_from_json(apps, app, NULL, r3, &e) == 0, "application row built");
+    int agc = col(apps, "AccessControlGroups"), raw = col(apps, "RawJson");
+    is_str(r3[agc].u.s.ptr, "[{\"id\":\"g-1\"}]", "an array becomes compact JSON text");
+    ok(r3[raw].type == SQLT_TEXT && !strstr(r3[raw].u.s.ptr, "_links") && strstr(r3[raw].u.s.ptr, "app-1"),
+       "RawJson holds the item without _links");
+    for (int i = 0; i < apps->ncols; i++)
+        sqlval_clear(&r3[i]);
+    json_decref(app);
     return done_testing();
 }

@@ -455,7 +455,9 @@ static void test_scans(provider *prov)
     ok(r.rc == 0 && r.rows == XI("groups"), "Groups: %ld rows", r.rows);
 
     r = scan_table(prov, "UserGroupAssociations", NULL, -1, 2);
-    ok(r.rc < 0 && strcmp(r.e.sqlstate, "0A000") == 0, "UserGroupAssociations without UserId -> 0A000");
+    ok(r.rc == 0 && r.rows >= XI("nmember") && r.requests > XI("users") / 1000,
+       "UserGroupAssociations without UserId fans out over the users (%ld rows, %ld requests, %s)",
+       r.rows, r.requests, r.e.message);
     r = scan_table(prov, "UserGroupAssociations", leaf(CONS_IN, 0, 2, X("member"), X("u42")), -1, 2);
     ok(r.rc == 0 && r.rows >= XI("nmember"), "memberships of 2 users (%ld rows, %s)", r.rows, r.e.message);
     is_int(r.requests, 2, "... one listing per user");

@@ -361,14 +361,54 @@ static void test_other_tables(void)
     ok(!w->pushed, "groups: description not pushed");
     p1_plan_free(&sp);
 
-    ok(do_plan(&sp, "UserGroupAssociations", NULL, 2, -1, &e) < 0, "UGA without UserId fails");
-    is_str(e.sqlstate, "0A000", "... with 0A000");
-    ok(strstr(e.message, "UserGroupAssociations needs a UserId condition, e.g. WHERE UserId = '...'") != NULL,
-       "... saying what to add: %s", e.message);
+    ok(do_plan(&sp, "UserGroupAssociations", NULL, 2, -1, &e) == 0, "UGA without UserId plans a fan-out");
+    {
+        p1_plan *pp = sp.priv;
+        ok(pp && pp->nreqs == 1 && pp->reqs[0].fanout, "... one parent listing, fanned out");
+        ok(pp && strstr(pp->reqs[0].url, "/environments/env-1/users?limit=1000") != NULL,
+           "... over the users: %s", pp ? pp->reqs[0].url : "");
+        ok(sp.explain && strstr(sp.explain, "fan-out") && strstr(sp.explain, "users/{UserId}/memberOfGroups"),
+           "... EXPLAIN shows the fan-out: %s", sp.explain ? sp.explain : "");
+        char *child = pp ? p1_plan_child_url(pp, "u 1") : NULL;
+        is_str(child, "https://api.example.test/v1/environments/env-1/users/u%201/memberOfGroups?limit=1000",
+               "... child URL per user");
+        free(child);
+    }
     p1_plan_free(&sp);
 
     w = leaf(CONS_EQ, 1, 1, "g1");
-    ok(do_plan(&sp, "UserGroupAssociations", w, 2, -1, &e) < 0, "UGA with only GroupId fails");
+    ok(do_plan(&sp, "UserGroupAssociations", w, 2, -1, &e) == 0, "UGA with only GroupId plans");
+    is_str(first_filter(&sp), "memberOfGroups[id eq \"g1\"]", "... fanning out over the group's users only");
+    p1_plan_free(&sp);
+
+    w = leaf(CONS_EQ, 0, 1, "g1");
+    ok(do_plan(&sp, "GroupMembers", w, 2, -1, &e) == 0, "GroupMembers with GroupId plans");
+    is_str(first_filter(&sp), "memberOfGroups[id eq \"g1\"]", "... through the users filter");
+    p1_plan_free(&sp);
+
+    ok(do_plan(&sp, "AuditActivities", NULL, 2, -1, &e) == 0, "AuditActivities without a range plans");
+    ok(first_filter(&sp) && strncmp(first_filter(&sp), "recordedAt ge \"", 15) == 0 &&
+       strstr(first_filter(&sp), " and recordedAt le \""), "... the default window: %s",
+       first_filter(&sp) ? first_filter(&sp) : "");
+    ok(!sp.exact, "... not exact");
+    p1_plan_free(&sp);
+
+    {
+        const table_def *act = table("AuditActivities");
+        cons *lo = leaf(CONS_GE, p1_col_index(act, "RecordedAt"), 1, "2024-01-02 03:04:05");
+        cons *hi = leaf(CONS_LT, p1_col_index(act, "RecordedAt"), 1, "2024-01-09");
+        w = node(CONS_AND, 2, lo, hi);
+        ok(do_plan(&sp, "AuditActivities", w, 2, -1, &e) == 0, "AuditActivities with a range plans");
+        is_str(first_filter(&sp), "recordedAt ge \"2024-01-02T03:04:05.000Z\" and recordedAt lt "
+               "\"2024-01-09T00:00:00.000Z\"", "... the range is sent");
+        ok(lo->pushed && hi->pushed, "... and marked pushed");
+        p1_plan_free(&sp);
+    }
+
+    w = leaf(CONS_IN, 0, 12, "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l");
+    ok(do_plan(&sp, "Applications", w, 2, -1, &e) == 0 && first_filter(&sp) == NULL,
+       "Applications (no filter endpoint): a large Id IN lists without filter");
+    ok(!w->pushed, "... and is not marked pushed");
     p1_plan_free(&sp);
 
     cons *uid = leaf(CONS_IN, 0, 3, "u1", "u2", "u1");
