@@ -8,9 +8,11 @@
 
 #include "pingone/api.h"
 #include "pingone/catalog.h"
+#include "pingone/metadata.h"
 #include "pingone/plan.h"
 #include "pingone/procedures.h"
 #include "pingone/scan.h"
+#include "pingone/systables.h"
 #include "pingone/url.h"
 
 /** A connected PingOne provider. */
@@ -23,6 +25,8 @@ typedef struct p1_provider {
     int        env_loaded; /**< 0 while the environment lookup waits for a token (auth.h) */
     char      *env_first;  /**< name used before a lazy lookup (kept: tables pointed to it) */
     int        pagesize;
+    p1_meta_cache meta;  /**< schemas and tables (metadata.h) */
+    props      props;    /**< copy of the connection properties (sys_connection_props) */
 } p1_provider;
 
 /** The provider behind a base pointer. */
@@ -33,34 +37,27 @@ static p1_provider *P(provider *p)
 
 static int op_table_count(provider *p)
 {
-    return P(p)->ntables;
+    return p1_meta_cache_count(&P(p)->meta);
 }
 
 static const table_def *op_table_at(provider *p, int i)
 {
-    return i >= 0 && i < P(p)->ntables ? &P(p)->tables[i] : NULL;
+    return p1_meta_cache_at(&P(p)->meta, i);
 }
 
 static const table_def *op_find_table(provider *p, const char *schema, const char *name, err *e)
 {
-    p1_provider *pp = P(p);
-    int schema_ok = !schema || !*schema || strcasecmp(schema, pp->env_name) == 0 ||
-                    strcasecmp(schema, pp->api.ep.env_id) == 0;
-    for (int i = 0; schema_ok && name && i < pp->ntables; i++)
-        if (strcasecmp(pp->tables[i].name, name) == 0)
-            return &pp->tables[i];
-    if (schema && *schema)
-        err_set(e, "42S02", "Table '%s.%s' does not exist (the schema of this connection is '%s').",
-                schema, name ? name : "", pp->env_name);
-    else
-        err_set(e, "42S02", "Table '%s' does not exist.", name ? name : "");
-    return NULL;
+    return p1_meta_cache_find(&P(p)->meta, schema, name, e);
 }
 
 static int op_plan(provider *p, scan_plan *plan, err *e)
 {
     p1_provider *pp = P(p);
-    int rc = p1_plan_build(pp->api.ep.api_base, pp->api.ep.env_id, pp->pagesize, plan, e);
+    const char *env_id = p1_meta_env_of(pp->meta.meta, plan->table);
+    int rc = p1_plan_build(pp->api.ep.api_base, env_id ? env_id : pp->api.ep.env_id, pp->pagesize, plan, e);
+    if (rc == 0 && p1_table_source(plan->table)->kind == P1_SCHEMA_SYS &&
+        !(((p1_plan *)plan->priv)->rows = p1_sys_rows(plan->table, p, &pp->props)))
+        rc = err_set(e, "HY001", "Out of memory while listing %s.", plan->table->name);
     if (rc < 0)
         p1_plan_free(plan);
     return rc;
@@ -115,6 +112,8 @@ static void op_destroy(provider *p)
     if (!pp)
         return;
     p1api_close(&pp->api);
+    p1_meta_cache_free(&pp->meta);
+    props_free(&pp->props);
     free(pp->tables);
     free(pp->env_name);
     free(pp->env_first);
@@ -197,6 +196,7 @@ int pingone_provider_open(const props *p, p1log *log, provider **out, err *e)
         return err_set(e, "HY001", "Out of memory while connecting.");
     pp->base.ops = &p1_ops;
     pp->pagesize = (int)strtol(props_get(p, PROP_PAGESIZE), NULL, 10);
+    props_init(&pp->props);
     if (p1api_open(&pp->api, p, log, e) < 0) {
         free(pp);
         return -1;
@@ -221,6 +221,13 @@ int pingone_provider_open(const props *p, p1log *log, provider **out, err *e)
         pp->tables[i] = *p1_catalog_table(i);
         pp->tables[i].schema = pp->env_name;
     }
+    if (props_copy(&pp->props, p) < 0 ||
+        p1_meta_cache_init(&pp->meta, &pp->api, &pp->env_name, props_get(p, PROP_SCHEMA)) < 0) {
+        op_destroy(&pp->base);
+        return err_set(e, "HY001", "Out of memory while connecting.");
+    }
+    if (pp->env_loaded)
+        p1_meta_cache_get(&pp->meta); /* schemas and custom attributes, before the first query */
     p1http_set_connected(pp->api.http, 1);
     p1log_write(log, 1, "connected to PingOne environment '%s' (%s) at %s", pp->env_name,
                 pp->api.ep.env_id, pp->api.ep.api_base);
