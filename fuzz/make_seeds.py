@@ -113,7 +113,7 @@ def sql_plan_seeds():
     out += [
         b"SELECT Id, Username FROM Users WHERE Username = 'a\"b' AND Enabled = TRUE",
         b"SELECT * FROM Users WHERE Id IN ('1','2','3') OR Email LIKE 'x%'",
-        b"SELECT * FROM Production.Groups WHERE Name LIKE '%adm%' ORDER BY Name",
+        b"SELECT * FROM Production.Groups ORDER BY Name DESC",
         b"SELECT * FROM UserGroupAssociations WHERE UserId = ?",
         b"EXPLAIN SELECT * FROM Users WHERE Username LIKE 'a%' AND CreatedAt > {ts '2024-01-01 00:00:00'}",
     ]
