@@ -63,6 +63,7 @@ static void test_joins(void)
       "ORDER BY 1", "g1|2;g2|1;g3|2");
     Q("SELECT g.*, m.UserId FROM Groups g JOIN Memberships m ON m.GroupId = g.Id AND m.UserId = 'u2'",
       "g2|admins|5|u2");
+    Q("SELECT a.Name FROM Groups a JOIN Groups b ON a.Id = b.Id AND a.Name LIKE 'A%' ORDER BY 1", "Admins");
     E("SELECT Id FROM Users u JOIN Groups g ON u.Id = g.Id", "42000", "'Id' is ambiguous");
     E("SELECT u.Id FROM Users u JOIN Users u ON 1=1", "42000", "twice");
     E("SELECT m.GroupId FROM Memberships m JOIN Groups g ON g.Id = m.GroupId", "0A000", "UserId");
