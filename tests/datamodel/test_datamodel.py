@@ -1,0 +1,228 @@
+"""Data model through pyodbc and the driver manager, checked against the emulator's dataset.
+
+Run by tests/datamodel/datamodel.sh under with-emulator.sh. Prints TAP. For
+every table, the rows' RawJson (or key columns) must equal the dataset's
+items; child tables are read both with their parent key and without it
+(fan-out); custom attributes appear as Users columns and filter; catalog
+functions and system tables describe the same model.
+"""
+import datetime
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+import p1test as t  # noqa: E402
+
+import pyodbc  # noqa: E402
+
+D = t.dataset
+TEN = t.tenant()
+PROD = TEN.envs[D.DEFAULT_ENV_ID]
+SBX = TEN.envs[D.SECOND_ENV_ID]
+
+
+def canon(obj):
+    """Canonical JSON text of an item without _links."""
+    obj = {k: v for k, v in obj.items() if k != "_links"}
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False)
+
+
+def raw_rows(cur, sql, *params):
+    cur.execute(sql, *params)
+    return sorted(canon(json.loads(r[0])) for r in cur.fetchall())
+
+
+def want(items):
+    return sorted(canon(i) for i in items)
+
+
+def children(env, name):
+    return [i for items in env.children.get(name, {}).values() for i in items]
+
+
+TOP = [  # table, items of PROD
+    ("Users", lambda e: e.users), ("Populations", lambda e: e.populations),
+    ("Groups", lambda e: e.groups), ("AdminRoles", lambda e: e.coll["roles"]),
+    ("Applications", lambda e: e.coll["applications"]),
+    ("OIDCApplications", lambda e: [a for a in e.coll["applications"] if a["protocol"] == "OPENID_CONNECT"]),
+    ("SAMLApplications", lambda e: [a for a in e.coll["applications"] if a["protocol"] == "SAML"]),
+    ("WSFederationApplications", lambda e: [a for a in e.coll["applications"] if a["protocol"] == "WS_FED"]),
+    ("Resources", lambda e: e.coll["resources"]), ("Agreements", lambda e: e.coll["agreements"]),
+    ("AuthenticationPolicies", lambda e: e.coll["signOnPolicies"]),
+    ("IdentityProviders", lambda e: e.coll["identityProviders"]),
+    ("PasswordPolicies", lambda e: e.coll["passwordPolicies"]), ("Schemas", lambda e: e.coll["schemas"]),
+    ("Gateways", lambda e: e.coll["gateways"]), ("CustomDomains", lambda e: e.coll["customDomains"]),
+    ("Certificates", lambda e: e.coll["certificates"]), ("Languages", lambda e: e.coll["languages"]),
+    ("NotificationTemplates", lambda e: e.coll["templates"]),
+    ("Subscriptions", lambda e: e.coll["subscriptions"]),
+]
+
+CHILD = [  # table, parent key column, dataset children name, environment
+    ("ApplicationAdminRoleAssignments", "ApplicationId", "applications/roleAssignments", PROD),
+    ("ApplicationAttributeMappings", "ApplicationId", "applications/attributes", PROD),
+    ("ApplicationAuthenticationPolicyAssignments", "ApplicationId", "applications/signOnPolicyAssignments", PROD),
+    ("ApplicationGrants", "ApplicationId", "applications/grants", PROD),
+    ("ResourceScopes", "ResourceId", "resources/scopes", PROD),
+    ("ResourceAttributeMappings", "ResourceId", "resources/attributes", PROD),
+    ("SignOnPolicyActions", "SignOnPolicyId", "signOnPolicies/actions", PROD),
+    ("SchemaAttributes", "SchemaId", "schemas/attributes", PROD),
+    ("GatewayInstances", "GatewayId", "gateways/instances", PROD),
+    ("GroupAdminRoleAssignments", "GroupId", "groups/roleAssignments", PROD),
+    ("UserAdminRoleAssignments", "UserId", "users/roleAssignments", SBX),
+    ("UserSessions", "UserId", "users/sessions", SBX),
+    ("UserOAuthScopeConsents", "UserId", "users/oauthConsents", SBX),
+    ("UserAgreementConsents", "UserId", "users/agreementConsents", SBX),
+    ("UserDevices", "UserId", "users/devices", SBX),
+]
+
+
+def schema_of(env):
+    return next(e["name"] for e in TEN.environments if e["id"] == env.env_id)
+
+
+def main():
+    cn = pyodbc.connect("DSN=%s" % os.environ["P1_DSN"])
+    cur = cn.cursor()
+
+    for name, items in TOP:
+        got = raw_rows(cur, "SELECT RawJson FROM Production.%s" % name)
+        t.is_eq(got, want(items(PROD)), "%s: every row, RawJson equals the dataset item" % name)
+
+    for name, key, coll, env in CHILD:
+        sch = schema_of(env)
+        parents = env.children.get(coll, {})
+        exp = sorted((pk, canon(i)) for pk, items in parents.items() for i in items)
+        cur.execute("SELECT %s, RawJson FROM %s.%s" % (key, sch, name))
+        got = sorted((r[0], canon(json.loads(r[1]))) for r in cur.fetchall())
+        t.is_eq(got, exp, "%s without %s: fan-out returns every child row" % (name, key))
+        some = sorted(parents)[:2]
+        if some:
+            t.clear_requests()
+            cur.execute("SELECT %s, RawJson FROM %s.%s WHERE %s IN (?, ?)" % (key, sch, name, key),
+                        some[0], some[-1])
+            got = sorted((r[0], canon(json.loads(r[1]))) for r in cur.fetchall())
+            t.is_eq(got, sorted(x for x in exp if x[0] in some), "%s with %s IN: right rows" % (name, key))
+            reqs = t.data_requests(t.requests())
+            t.is_eq(len(reqs), len(set(some)), "%s with %s IN: one request per key" % (name, key))
+
+    # associations and views derived from other resources
+    exp = sorted((u["id"], m["id"], m["type"]) for u in SBX.users for m in TEN.memberships.get(u["id"], []))
+    cur.execute("SELECT UserId, GroupId, Type FROM Sandbox.UserGroupAssociations")
+    t.is_eq(sorted(tuple(r) for r in cur.fetchall()), exp, "UserGroupAssociations without UserId (fan-out)")
+    exp = sorted((g, p["id"], p["type"]) for g, items in PROD.children["groups/memberOfGroups"].items()
+                 for p in items)
+    cur.execute("SELECT GroupId, ParentGroupId, Type FROM ParentGroupAssociations")
+    t.is_eq(sorted(tuple(r) for r in cur.fetchall()), exp, "ParentGroupAssociations without GroupId")
+    exp = sorted((a["id"], g["id"], a["accessControl"]["group"]["type"]) for a in PROD.coll["applications"]
+                 if "group" in a.get("accessControl", {}) for g in a["accessControl"]["group"]["groups"])
+    cur.execute("SELECT ApplicationId, GroupId, Type FROM ApplicationAccessControlGroups")
+    t.is_eq(sorted(tuple(r) for r in cur.fetchall()), exp, "ApplicationAccessControlGroups")
+
+    g = sorted(PROD.groups, key=lambda x: x["name"])[0]
+    members = sorted(u["id"] for u in PROD.users if any(m["id"] == g["id"] for m in TEN.memberships.get(u["id"], [])))
+    t.clear_requests()
+    cur.execute("SELECT UserId FROM GroupMembers WHERE GroupId = ?", g["id"])
+    t.is_eq(sorted(r[0] for r in cur.fetchall()), members, "GroupMembers of one group (direct and nested)")
+    reqs = t.data_requests(t.requests())
+    t.ok(reqs and reqs[0]["query"].get("filter") == 'memberOfGroups[id eq "%s"]' % g["id"],
+         "GroupMembers goes through the users filter memberOfGroups[id eq ...]")
+    exp = sorted((gg["id"], u["id"]) for u in SBX.users for gg in SBX.groups
+                 if any(m["id"] == gg["id"] for m in TEN.memberships.get(u["id"], [])))
+    cur.execute("SELECT GroupId, UserId FROM Sandbox.GroupMembers")
+    t.is_eq(sorted(tuple(r) for r in cur.fetchall()), exp, "GroupMembers without GroupId: fan-out over groups")
+    cur.execute("EXPLAIN SELECT * FROM Sandbox.GroupMembers")
+    plan = " ".join(str(r[2]) for r in cur.fetchall())
+    t.ok("fan-out" in plan and "memberOfGroups" in plan, "EXPLAIN shows the fan-out: %s" % plan[:200])
+
+    # AuditActivities: a range is pushed; no range reads the default 7 days
+    acts = PROD.coll["activities"]
+    t.clear_requests()
+    got = raw_rows(cur, "SELECT RawJson FROM AuditActivities WHERE RecordedAt >= '2000-01-01 00:00:00' "
+                        "AND RecordedAt <= '2100-01-01 00:00:00'")
+    t.is_eq(got, want(acts), "AuditActivities with a wide range: every activity")
+    reqs = t.data_requests(t.requests("/activities"))
+    t.ok(reqs and "recordedAt ge" in reqs[0]["query"].get("filter", "") and
+         "recordedAt le" in reqs[0]["query"].get("filter", ""), "the RecordedAt range is sent")
+    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=7)
+    recent = [a for a in acts if a["recordedAt"] >= since.strftime("%Y-%m-%dT%H:%M:%S.000Z")]
+    cur.execute("SELECT count(*) FROM AuditActivities")
+    n = cur.fetchone()[0]
+    t.ok(abs(n - len(recent)) <= 2, "no range: the last 7 days (%d rows, %d expected)" % (n, len(recent)))
+
+    # Information schema
+    t.is_eq(raw_rows(cur, "SELECT RawJson FROM Information.Organizations"), want([TEN.organization]),
+            "Information.Organizations")
+    t.is_eq(raw_rows(cur, "SELECT RawJson FROM Information.Environments"), want(TEN.environments),
+            "Information.Environments")
+    cur.execute("SELECT OrganizationId, RawJson FROM Information.Licenses")
+    t.is_eq(sorted(canon(json.loads(r[1])) for r in cur.fetchall()), want(TEN.licenses),
+            "Information.Licenses (fan-out over organizations)")
+    t.is_eq(raw_rows(cur, "SELECT RawJson FROM Roles"), want(TEN.platform_roles), "Roles (platform roles)")
+
+    # custom attributes
+    cur.execute("SELECT * FROM Users WHERE 1 = 0")
+    cols = [d[0] for d in cur.description]
+    for c in ("Department", "CostCenter", "EmployeeNumber", "OfficeLocation", "RemoteEligible", "Preferences"):
+        t.ok(c in cols, "custom attribute %s is a Users column" % c)
+    t.clear_requests()
+    cur.execute("SELECT Username FROM Users WHERE Department = 'Sales' AND OfficeLocation LIKE 'Lon%'")
+    got = sorted(r[0] for r in cur.fetchall())
+    exp = sorted(u["username"] for u in PROD.users if u.get("department") == "Sales"
+                 and u.get("officeLocation", "").startswith("Lon"))
+    t.is_eq(got, exp, "filter on custom attributes")
+    reqs = t.data_requests(t.requests("/users"))
+    t.ok(reqs and reqs[0]["query"].get("filter") == 'department eq "Sales" and officeLocation sw "Lon"',
+         "custom STRING attributes pushed with eq and sw: %s" % (reqs[0]["query"] if reqs else None))
+    cur.execute("SELECT count(*) FROM Users WHERE RemoteEligible = TRUE")
+    t.is_eq(cur.fetchone()[0], sum(1 for u in PROD.users if u.get("remoteEligible") is True),
+            "BOOLEAN custom attribute is a BIT column")
+
+    # catalog functions
+    schemas = sorted({r.table_schem for r in cur.tables()})
+    t.is_eq(schemas, sorted(["Administrators", "Production", "Sandbox", "Information", "sys"]),
+            "tables(): one schema per environment, Information and sys")
+    t.ok(len([r for r in cur.tables(schema="Production")]) >= 40, "tables(): every table of an environment")
+    ucols = [r.column_name for r in cur.columns(table="Users", schema="Production")]
+    t.ok("Department" in ucols and ucols[-1] == "RawJson", "columns(): custom columns, RawJson last")
+    pk = [(r.column_name, r.key_seq) for r in cur.primaryKeys("UserGroupAssociations", schema="Production")]
+    t.is_eq(pk, [("UserId", 1), ("GroupId", 2)], "primaryKeys(): UserGroupAssociations")
+    fks = sorted((r.fkcolumn_name, r.pktable_name, r.pkcolumn_name)
+                 for r in cur.foreignKeys(foreignTable="Users", foreignSchema="Production"))
+    t.ok(("PopulationId", "Populations", "Id") in fks, "foreignKeys(): Users.PopulationId -> Populations.Id")
+    fks = sorted((r.fktable_name, r.fkcolumn_name)
+                 for r in cur.foreignKeys(table="Groups", schema="Production"))
+    t.ok(("UserGroupAssociations", "GroupId") in fks, "foreignKeys(): UserGroupAssociations.GroupId -> Groups")
+    st = [r for r in cur.statistics("Users", schema="Production")]
+    t.ok(any(r.column_name == "Id" for r in st), "statistics(): the Id index")
+    procs = [r.procedure_name for r in cur.procedures()]
+    t.ok(isinstance(procs, list), "procedures() answers (%d procedures)" % len(procs))
+    t.ok(len(list(cur.getTypeInfo())) >= 5, "getTypeInfo()")
+
+    # system tables
+    cur.execute("SELECT count(*) FROM sys_tables WHERE SchemaName = 'Production'")
+    t.ok(cur.fetchone()[0] >= 40, "sys_tables lists the environment's tables")
+    cur.execute("SELECT ColumnName FROM sys_tablecolumns WHERE SchemaName = 'Production' AND TableName = 'Users' "
+                "AND ColumnName = 'Department'")
+    t.ok(cur.fetchone() is not None, "sys_tablecolumns has the custom columns")
+    cur.execute("SELECT Value FROM sys_connection_props WHERE Name = 'OAuthClientSecret'")
+    t.is_eq(cur.fetchone()[0], "********", "sys_connection_props masks the secret")
+    cur.execute("SELECT count(*) FROM sys_foreignkeys WHERE TableName = 'Users'")
+    t.ok(cur.fetchone()[0] >= 2, "sys_foreignkeys")
+    for name in ("sys_catalogs", "sys_schemas", "sys_keycolumns", "sys_procedures",
+                 "sys_procedureparameters", "sys_sqlinfo"):
+        cur.execute("SELECT * FROM %s" % name)
+        cur.fetchall()
+        t.ok(True, "%s can be queried" % name)
+
+    # the Schema property limits what is listed
+    cn2 = pyodbc.connect("DSN=%s;Schema=Sandbox" % os.environ["P1_DSN"])
+    c2 = cn2.cursor()
+    t.is_eq(sorted({r.table_schem for r in c2.tables()}), ["Sandbox", "sys"], "Schema=Sandbox lists Sandbox only")
+    c2.execute("SELECT count(*) FROM Users")
+    t.is_eq(c2.fetchone()[0], len(SBX.users), "... and unqualified names resolve there")
+    cn2.close()
+    cn.close()
+
+
+t.run(main)
