@@ -416,6 +416,8 @@ static int serve(oauth_callback *cb, conn *c, const char *expected_state, char *
     if (error) {
         printable(error);
         printable(desc);
+        for (size_t dl = desc ? strlen(desc) : 0; dl > 0 && (desc[dl - 1] == '.' || desc[dl - 1] == ' '); dl--)
+            desc[dl - 1] = '\0';
         respond(c, 400, "Sign-in failed", "PingOne did not sign you in. You can close this window.");
         *rc = err_set(e, "28000", "Signing in to PingOne failed: PingOne answered %s: %s. Sign in "
                       "again, or check the application's redirect URIs, grant types and PKCE setting.",
@@ -457,10 +459,8 @@ int oauth_callback_wait(oauth_callback *cb, const char *expected_state, long tim
         reap_browser(cb);
         long long left = deadline - mono_ms();
         if (left <= 0)
-            return err_set(e, "HYT00", "No sign-in reached CallbackURL %s://%s:%s%s within %ld s. "
-                           "Open this URL in a browser and sign in, then connect again: %s",
-                           cb->url.https ? "https" : "http", cb->url.host, cb->url.port,
-                           cb->url.path, timeout_s, authorize_url);
+            return err_set(e, "HYT00", "No sign-in reached CallbackURL within %ld s. Open %s "
+                           "in a browser to sign in, then connect again.", timeout_s, authorize_url);
         struct pollfd pfd[MAX_LISTEN];
         for (int i = 0; i < cb->nfds; i++)
             pfd[i] = (struct pollfd){.fd = cb->fds[i], .events = POLLIN};

@@ -143,7 +143,16 @@ static enum attempt attempt_grant(p1http *h, const oauth_client *c, enum oauth_a
         }
     } else {
         const char *error = json_string_value(json_object_get(js, "error"));
-        const char *edesc = json_string_value(json_object_get(js, "error_description"));
+        const char *edesc0 = json_string_value(json_object_get(js, "error_description"));
+        char edesc_buf[512];
+        const char *edesc = NULL;
+        if (edesc0) { /* the messages add their own period */
+            snprintf(edesc_buf, sizeof edesc_buf, "%s", edesc0);
+            size_t dl = strlen(edesc_buf);
+            while (dl > 0 && (edesc_buf[dl - 1] == '.' || edesc_buf[dl - 1] == ' '))
+                edesc_buf[--dl] = '\0';
+            edesc = edesc_buf;
+        }
         if (error && strcmp(error, "invalid_client") == 0 && !public_client) {
             snprintf(desc, descsz, "%s", edesc ? edesc : "invalid_client");
             result = ATT_INVALID_CLIENT;

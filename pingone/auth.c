@@ -250,12 +250,9 @@ static int desktop_signin(p1auth *a, const char *callback, const char *scope, co
     char how[256];
     if (oauth_callback_open_browser(cb, url.data, how, sizeof how) < 0) {
         keep_pending(a, verifier, st, callback, e);
-        err_set(e, "28000", "Signing in to PingOne needs a browser, and none could be started "
-                "($BROWSER and xdg-open are not available). Open this URL in a browser on any "
-                "machine and sign in; then copy the code parameter of the address it is sent to "
-                "into OAuthVerifier and connect with InitiateOAuth=REFRESH and the same "
-                "OAuthSettingsLocation (or call GetOAuthAccessToken with AuthMode='WEB'): %s",
-                url.data);
+        err_set(e, "28000", "No browser could be started ($BROWSER, xdg-open): open %s to sign "
+                "in, then set OAuthVerifier to the code parameter of the address it leads to, "
+                "with InitiateOAuth=REFRESH.", url.data);
         goto done;
     }
     long wait_s = oauth_callback_timeout();
@@ -560,8 +557,9 @@ int p1auth_get_token(p1auth *a, const char *mode, const char *verifier, const ch
 int p1auth_refresh(p1auth *a, const char *refresh_token, oauth_tokens *out, err *e)
 {
     if (a->client)
-        return err_set(e, "HY000", "RefreshOAuthAccessToken needs AuthScheme=OAuth: client "
-                       "credentials have no refresh token (the driver renews the token itself).");
+        return err_set(e, "HY000", "With AuthScheme=OAuthClient there is no refresh token (the "
+                       "driver renews client-credentials tokens itself); RefreshOAuthAccessToken "
+                       "needs AuthScheme=OAuth.");
     const char *rt = refresh_token && *refresh_token ? refresh_token : NULL;
     oauth_settings S = {0};
     if (!rt)
