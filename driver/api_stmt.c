@@ -197,3 +197,22 @@ SQLRETURN SQL_API SQLSetCursorName(SQLHSTMT StatementHandle, SQLCHAR *CursorName
     p1_args_free(&a);
     P1_LEAVE(rc);
 }
+
+SQLRETURN SQL_API SQLSetPos(SQLHSTMT StatementHandle, SQLSETPOSIROW RowNumber, SQLUSMALLINT Operation,
+                            SQLUSMALLINT LockType)
+{
+    P1_ENTER_STMT(StatementHandle, s);
+    P1_LEAVE(p1_set_pos(s, RowNumber, Operation, LockType));
+}
+
+SQLRETURN SQL_API SQLParamData(SQLHSTMT StatementHandle, SQLPOINTER *Value)
+{
+    P1_ENTER_STMT(StatementHandle, s);
+    P1_LEAVE(p1_param_data(s, Value));
+}
+
+SQLRETURN SQL_API SQLPutData(SQLHSTMT StatementHandle, SQLPOINTER Data, SQLLEN StrLen_or_Ind)
+{
+    P1_ENTER_STMT(StatementHandle, s);
+    P1_LEAVE(p1_put_data(s, Data, StrLen_or_Ind));
+}

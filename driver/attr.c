@@ -9,13 +9,18 @@ SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_APP_ROW_DESC:
     case SQL_ATTR_APP_PARAM_DESC: {
         p1_desc *impl = attr == SQL_ATTR_APP_ROW_DESC ? &s->ard_impl : &s->apd_impl;
-        if (value && value != (SQLPOINTER)impl)
-            return p1_error(&s->h, "HY017", "Only the statement's own implicit descriptor can be "
-                            "used here (explicit descriptors are not supported yet).");
+        p1_desc *use = impl;
+        if (value && value != (SQLPOINTER)impl) {
+            p1_desc *d = value;
+            if (p1_handle_type(value) != SQL_HANDLE_DESC || !d->is_explicit || d->dbc != s->dbc)
+                return p1_error(&s->h, "HY017", "The descriptor is neither the statement's implicit "
+                                "one nor an explicit descriptor of this connection.");
+            use = d;
+        }
         if (attr == SQL_ATTR_APP_ROW_DESC)
-            s->ard = impl;
+            s->ard = use;
         else
-            s->apd = impl;
+            s->apd = use;
         return SQL_SUCCESS;
     }
     case SQL_ATTR_IMP_ROW_DESC:
@@ -35,16 +40,22 @@ SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
         s->concurrency = v;
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_TYPE:
-        if (v != SQL_CURSOR_FORWARD_ONLY) {
-            s->cursor_type = SQL_CURSOR_FORWARD_ONLY;
-            return p1_warn(&s->h, "01S02", "Only forward-only cursors are supported; the cursor "
-                           "type was set to SQL_CURSOR_FORWARD_ONLY.");
+        if (s->state == P1_S_CURSOR)
+            return p1_error(&s->h, "24000", "A cursor is open; close it before changing its type.");
+        if (v == SQL_CURSOR_KEYSET_DRIVEN || v == SQL_CURSOR_DYNAMIC) {
+            s->cursor_type = SQL_CURSOR_STATIC;
+            return p1_warn(&s->h, "01S02", "Only forward-only and static cursors are supported; "
+                           "the cursor type was set to SQL_CURSOR_STATIC.");
         }
+        if (v != SQL_CURSOR_FORWARD_ONLY && v != SQL_CURSOR_STATIC)
+            return p1_error(&s->h, "HY024", "Cursor type %lu is not valid.", (unsigned long)v);
         s->cursor_type = v;
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SCROLLABLE:
-        if (v != SQL_NONSCROLLABLE)
-            return p1_error(&s->h, "HYC00", "Scrollable cursors are not supported.");
+        if (v != SQL_NONSCROLLABLE && v != SQL_SCROLLABLE)
+            return p1_error(&s->h, "HY024", "SQL_ATTR_CURSOR_SCROLLABLE must be SQL_NONSCROLLABLE "
+                            "or SQL_SCROLLABLE.");
+        s->cursor_type = v == SQL_SCROLLABLE ? SQL_CURSOR_STATIC : SQL_CURSOR_FORWARD_ONLY;
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SENSITIVITY:
         if (v == SQL_SENSITIVE)
@@ -89,9 +100,8 @@ SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
         s->params_processed_ptr = value;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAMSET_SIZE:
-        if (v != 1)
-            return p1_error(&s->h, "HYC00", "Parameter arrays are not supported yet; "
-                            "SQL_ATTR_PARAMSET_SIZE must be 1.");
+        if (v == 0)
+            return p1_error(&s->h, "HY024", "SQL_ATTR_PARAMSET_SIZE must be at least 1.");
         s->paramset_size = v;
         return SQL_SUCCESS;
     case SQL_ATTR_QUERY_TIMEOUT:
@@ -166,7 +176,9 @@ SQLRETURN p1_get_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
     case SQL_ATTR_CONCURRENCY: v = s->concurrency; break;
     case SQL_ATTR_CURSOR_TYPE: v = s->cursor_type; break;
-    case SQL_ATTR_CURSOR_SCROLLABLE: v = SQL_NONSCROLLABLE; break;
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+        v = s->cursor_type == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE : SQL_SCROLLABLE;
+        break;
     case SQL_ATTR_CURSOR_SENSITIVITY: v = s->cursor_sensitivity; break;
     case SQL_ATTR_ENABLE_AUTO_IPD: v = SQL_FALSE; break;
     case SQL_ATTR_KEYSET_SIZE: v = s->keyset_size; break;
@@ -184,7 +196,10 @@ SQLRETURN p1_get_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_ROW_NUMBER:
         if (s->state != P1_S_CURSOR || !s->row_valid)
             return p1_error(&s->h, "24000", "There is no current row.");
-        v = (SQLULEN)s->rows_fetched;
+        if (s->cursor_type != SQL_CURSOR_FORWARD_ONLY && s->scroll_loaded)
+            v = (SQLULEN)(s->scroll_start + (int64_t)(s->rs_pos ? s->rs_pos : 1));
+        else
+            v = (SQLULEN)s->rows_fetched - (s->rs_rows ? s->rs_rows : 1) + (s->rs_pos ? s->rs_pos : 1);
         break;
     case SQL_ATTR_SIMULATE_CURSOR: v = s->simulate_cursor; break;
     case SQL_ATTR_USE_BOOKMARKS: v = SQL_UB_OFF; break;

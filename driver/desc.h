@@ -68,6 +68,9 @@ typedef struct p1_desc {
     SQLLEN      *bind_offset_ptr;  /**< SQL_DESC_BIND_OFFSET_PTR */
     SQLULEN      bind_type;        /**< SQL_DESC_BIND_TYPE (0 = column-wise) */
     SQLULEN     *rows_processed_ptr;/**< SQL_DESC_ROWS_PROCESSED_PTR (IRD/IPD) */
+    int          is_explicit;      /**< allocated with SQLAllocHandle(SQL_HANDLE_DESC) */
+    void        *dbc;              /**< explicit: owning connection (p1_dbc *) */
+    struct p1_desc *next;          /**< explicit: next descriptor of the connection */
 } p1_desc;
 
 /**

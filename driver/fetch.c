@@ -7,13 +7,13 @@
  */
 #include "driver/handles.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "driver/convert.h"
 #include "driver/types.h"
 
-/** Size in bytes of one value of fixed-size C type ctype; 0 for variable-length types. */
-static SQLLEN c_type_size(SQLSMALLINT ctype)
+SQLLEN p1_c_type_size(SQLSMALLINT ctype)
 {
     switch (ctype) {
     case SQL_C_BIT: case SQL_C_TINYINT: case SQL_C_STINYINT: case SQL_C_UTINYINT:
@@ -47,7 +47,7 @@ static SQLLEN c_type_size(SQLSMALLINT ctype)
 static int c_type_valid(SQLSMALLINT ctype)
 {
     return ctype == SQL_C_CHAR || ctype == SQL_C_WCHAR || ctype == SQL_C_BINARY ||
-           ctype == SQL_C_DEFAULT || c_type_size(ctype) > 0;
+           ctype == SQL_C_DEFAULT || p1_c_type_size(ctype) > 0;
 }
 
 SQLRETURN p1_bind_col(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTER buf,
@@ -55,7 +55,9 @@ SQLRETURN p1_bind_col(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
 {
     if (col == 0)
         return p1_error(&s->h, "07009", "Column 0 is the bookmark column; bookmarks are not supported.");
-    if (s->state != P1_S_ALLOCATED && col > (SQLUSMALLINT)s->ird.count)
+    /* only an open result limits the column number: applications bind
+       before executing the next statement */
+    if (s->state == P1_S_CURSOR && col > (SQLUSMALLINT)s->ird.count)
         return p1_error(&s->h, "07009", "Column %u does not exist; the result has %d columns.",
                         (unsigned)col, (int)s->ird.count);
     if (buflen < 0)
@@ -94,11 +96,7 @@ static void mark_last(p1_stmt *s, SQLLEN row, SQLINTEGER col)
     }
 }
 
-/**
- * Convert the current row into the bound buffers of rowset row i.
- * Returns SQL_SUCCESS, SQL_SUCCESS_WITH_INFO (a truncation) or SQL_ERROR.
- */
-static SQLRETURN bind_row(p1_stmt *s, SQLULEN i, SQLLEN rownum)
+SQLRETURN p1_bind_row(p1_stmt *s, const sql_value *vals, SQLULEN i, SQLLEN rownum)
 {
     SQLRETURN rc = SQL_SUCCESS;
     p1_desc *ard = s->ard;
@@ -119,7 +117,7 @@ static SQLRETURN bind_row(p1_stmt *s, SQLULEN i, SQLLEN rownum)
                 odbc_type_of(ir->etype, ir->esize, &ti);
                 eff = ti.c_default;
             }
-            SQLLEN elem = c_type_size(eff);
+            SQLLEN elem = p1_c_type_size(eff);
             if (elem == 0)
                 elem = a->octet_length;
             if (a->data_ptr)
@@ -136,7 +134,7 @@ static SQLRETURN bind_row(p1_stmt *s, SQLULEN i, SQLLEN rownum)
         SQLLEN pos = 0;
         err e;
         err_clear(&e);
-        SQLRETURN crc = conv_to_c(&s->res->row[c - 1], ir->etype, ir->esize, ctype, data,
+        SQLRETURN crc = conv_to_c(&vals[c - 1], ir->etype, ir->esize, ctype, data,
                                   a->octet_length, ind, &pos, &e);
         if (crc == SQL_SUCCESS_WITH_INFO) {
             p1_fail(&s->h, &e);
@@ -152,18 +150,41 @@ static SQLRETURN bind_row(p1_stmt *s, SQLULEN i, SQLLEN rownum)
     return rc;
 }
 
+/** Forget what SQLGetData returned of the previous row. */
+static void reset_get_data(p1_stmt *s)
+{
+    s->gd_last_col = 0;
+    s->gd_ctype = 0;
+    for (int c = 0; c < s->gd_ncols; c++)
+        s->gd_pos[c] = 0;
+}
+
+/** Map an engine error to HY008/HYT00 when it came from SQLCancel or the query timeout. */
+static void fail_fetch(p1_stmt *s, const err *e)
+{
+    if (s->cancel_requested) {
+        s->cancel_requested = 0;
+        p1_error(&s->h, "HY008", "Operation canceled.");
+        return;
+    }
+    p1_fail(&s->h, e);
+}
+
 /**
- * Fetch the next rowset of size n into the bound buffers. status (may be
- * NULL) receives one SQL_ROW_* per row; *fetched (may be NULL) the number of
- * rows. Returns SQL_SUCCESS, SQL_SUCCESS_WITH_INFO, SQL_NO_DATA or SQL_ERROR.
+ * Fetch the next rowset of size n into the bound buffers (forward-only
+ * cursor). status (may be NULL) receives one SQL_ROW_* per row; *fetched
+ * (may be NULL) the number of rows. With n > 1 the rows are kept for
+ * SQLSetPos/SQLGetData. Returns SQL_SUCCESS, SQL_SUCCESS_WITH_INFO,
+ * SQL_NO_DATA or SQL_ERROR.
  */
 static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLULEN *fetched)
 {
     if (s->state != P1_S_CURSOR)
         return p1_error(&s->h, "24000", "No result set is open; execute a query first.");
-    s->gd_last_col = 0;
-    for (int c = 0; c < s->gd_ncols; c++)
-        s->gd_pos[c] = 0;
+    reset_get_data(s);
+    s->cur_row = NULL;
+    s->rs_pos = 0;
+    s->rs_rows = 0;
     SQLULEN got = 0;
     SQLRETURN rc = SQL_SUCCESS;
     int errors = 0;
@@ -178,7 +199,7 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
         if (r < 0) {
             s->row_valid = 0;
             s->at_end = 1;
-            p1_fail(&s->h, &e);
+            fail_fetch(s, &e);
             if (got == 0) {
                 if (fetched)
                     *fetched = 0;
@@ -196,8 +217,11 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
         }
         s->rows_fetched++;
         s->row_valid = 1;
+        if (n > 1 && p1_rowset_keep(s, got, n) < 0)
+            return p1_error(&s->h, "HY001", "Out of memory while keeping the rowset.");
         SQLRETURN brc = s->retrieve_data == SQL_RD_OFF ? SQL_SUCCESS
-                                                       : bind_row(s, got, (SQLLEN)got + 1);
+                                                       : p1_bind_row(s, s->res->row, got,
+                                                                     (SQLLEN)got + 1);
         if (status)
             status[got] = brc == SQL_SUCCESS ? SQL_ROW_SUCCESS
                         : brc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_ERROR;
@@ -217,39 +241,176 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
         s->row_valid = 0;
         return rc == SQL_SUCCESS ? SQL_NO_DATA : rc;
     }
+    s->rs_rows = got;
+    s->rs_pos = 1;
+    s->cur_row = n > 1 ? s->rs_copy : s->res->row;
     if (errors)
         return errors == (int)got && n == 1 ? SQL_ERROR : SQL_SUCCESS_WITH_INFO;
     return rc;
 }
 
-SQLRETURN p1_fetch(p1_stmt *s)
+/** Non-zero when the statement's cursor is a static scrollable one. */
+static int scrollable(const p1_stmt *s)
 {
-    SQLULEN n = s->ard->array_size ? s->ard->array_size : 1;
-    return fetch_rowset(s, n, s->ird.array_status_ptr, s->ird.rows_processed_ptr);
+    return s->cursor_type != SQL_CURSOR_FORWARD_ONLY;
 }
 
-SQLRETURN p1_fetch_scroll(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
+/** Fetch a rowset of n rows at orientation/offset with either cursor kind. */
+static SQLRETURN fetch_any(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, SQLULEN n,
+                           SQLUSMALLINT *status, SQLULEN *fetched)
 {
-    (void)offset;
+    if (s->state != P1_S_CURSOR)
+        return p1_error(&s->h, "24000", "No result set is open; execute a query first.");
+    if (scrollable(s)) {
+        reset_get_data(s);
+        return p1_scroll_fetch(s, orientation, offset, n, status, fetched);
+    }
     if (orientation != SQL_FETCH_NEXT) {
         if (orientation == SQL_FETCH_PRIOR || orientation == SQL_FETCH_FIRST ||
             orientation == SQL_FETCH_LAST || orientation == SQL_FETCH_ABSOLUTE ||
             orientation == SQL_FETCH_RELATIVE || orientation == SQL_FETCH_BOOKMARK)
             return p1_error(&s->h, "HY106", "The cursor is forward-only: only SQL_FETCH_NEXT is "
-                            "allowed.");
+                            "allowed; set SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC before "
+                            "executing to scroll.");
         return p1_error(&s->h, "HY106", "Fetch orientation %d is not valid.", (int)orientation);
     }
-    return p1_fetch(s);
+    return fetch_rowset(s, n, status, fetched);
+}
+
+SQLRETURN p1_fetch(p1_stmt *s)
+{
+    SQLULEN n = s->ard->array_size ? s->ard->array_size : 1;
+    return fetch_any(s, SQL_FETCH_NEXT, 0, n, s->ird.array_status_ptr, s->ird.rows_processed_ptr);
+}
+
+SQLRETURN p1_fetch_scroll(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
+{
+    SQLULEN n = s->ard->array_size ? s->ard->array_size : 1;
+    return fetch_any(s, orientation, offset, n, s->ird.array_status_ptr,
+                     s->ird.rows_processed_ptr);
 }
 
 SQLRETURN p1_extended_fetch(p1_stmt *s, SQLUSMALLINT orientation, SQLLEN offset,
                             SQLULEN *rows, SQLUSMALLINT *status)
 {
-    (void)offset;
-    if (orientation != SQL_FETCH_NEXT)
-        return p1_error(&s->h, "HY106", "The cursor is forward-only: only SQL_FETCH_NEXT is allowed.");
     SQLULEN n = s->rowset_size_odbc2 ? s->rowset_size_odbc2 : 1;
-    return fetch_rowset(s, n, status, rows);
+    return fetch_any(s, (SQLSMALLINT)orientation, offset, n, status, rows);
+}
+
+SQLRETURN p1_set_pos(p1_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op, SQLUSMALLINT lock)
+{
+    (void)lock;
+    if (s->state != P1_S_CURSOR)
+        return p1_error(&s->h, "24000", "No result set is open; execute a query first.");
+    if (op != SQL_POSITION) {
+        if (op == SQL_REFRESH || op == SQL_UPDATE || op == SQL_DELETE || op == SQL_ADD)
+            return p1_error(&s->h, "HYC00", "SQLSetPos supports SQL_POSITION only: PingOne data "
+                            "is read-only through this driver.");
+        return p1_error(&s->h, "HY092", "SQLSetPos operation %u is not valid.", (unsigned)op);
+    }
+    if (!s->row_valid || s->rs_rows == 0)
+        return p1_error(&s->h, "24000", "There is no rowset; call SQLFetch first.");
+    if (row == 0 || row > s->rs_rows)
+        return p1_error(&s->h, "HY107", "Row %lu is outside the rowset of %lu rows.",
+                        (unsigned long)row, (unsigned long)s->rs_rows);
+    if (s->rs_rows > 1 || scrollable(s)) {
+        const sql_value *base = scrollable(s) ? s->scroll_rows + s->scroll_start * s->ird.count
+                                              : s->rs_copy;
+        s->cur_row = base + (row - 1) * (SQLULEN)s->ird.count;
+    }
+    s->rs_pos = row;
+    reset_get_data(s);
+    return SQL_SUCCESS;
+}
+
+/** Bytes of the terminator SQLGetData writes for C type ctype. */
+static SQLLEN nul_size(SQLSMALLINT ctype)
+{
+    return ctype == SQL_C_CHAR ? 1 : ctype == SQL_C_WCHAR ? (SQLLEN)sizeof(SQLWCHAR) : 0;
+}
+
+/**
+ * Convert the whole value v of IRD column ir into s->gd_buf as C type ctype
+ * (CHAR, WCHAR or BINARY). Returns SQL_SUCCESS or SQL_ERROR (recorded).
+ */
+static SQLRETURN convert_whole(p1_stmt *s, const sql_value *v, const p1_descrec *ir,
+                               SQLSMALLINT ctype, SQLUSMALLINT col)
+{
+    err e;
+    err_clear(&e);
+    SQLLEN total = 0, pos = 0;
+    SQLRETURN rc = conv_to_c(v, ir->etype, ir->esize, ctype, NULL, 0, &total, &pos, &e);
+    if (rc == SQL_ERROR) {
+        p1_fail(&s->h, &e);
+        mark_last(s, (SQLLEN)(s->rs_pos ? s->rs_pos : 1), col);
+        return SQL_ERROR;
+    }
+    if (total < 0)
+        total = 0;
+    char *buf = malloc((size_t)total + 4);
+    if (!buf)
+        return p1_error(&s->h, "HY001", "Out of memory while converting column %u.", (unsigned)col);
+    SQLLEN ind = 0;
+    pos = 0;
+    err_clear(&e);
+    rc = conv_to_c(v, ir->etype, ir->esize, ctype, buf, total + 4, &ind, &pos, &e);
+    if (rc == SQL_ERROR) {
+        free(buf);
+        p1_fail(&s->h, &e);
+        mark_last(s, (SQLLEN)(s->rs_pos ? s->rs_pos : 1), col);
+        return SQL_ERROR;
+    }
+    free(s->gd_buf);
+    s->gd_buf = buf;
+    s->gd_len = total;
+    s->gd_ctype = ctype;
+    return SQL_SUCCESS;
+}
+
+/**
+ * Return the next part of the converted value in s->gd_buf. Every part but
+ * the last fills the buffer completely (less the terminator), as clients
+ * such as pyodbc assume; a UTF-8 character or a surrogate pair may be split
+ * between two parts (the application concatenates them).
+ */
+static SQLRETURN serve_part(p1_stmt *s, SQLUSMALLINT col, SQLPOINTER buf, SQLLEN buflen,
+                            SQLLEN *ind)
+{
+    SQLLEN *pos = &s->gd_pos[col - 1];
+    if (*pos == CONV_POS_DONE)
+        return SQL_NO_DATA;
+    SQLLEN remaining = s->gd_len - *pos;
+    if (ind)
+        *ind = remaining;
+    SQLLEN nul = nul_size(s->gd_ctype);
+    SQLLEN room = buflen - nul;
+    if (s->gd_ctype == SQL_C_WCHAR && room > 0)
+        room -= room % (SQLLEN)sizeof(SQLWCHAR);
+    if (!buf || room < 0)
+        room = 0;
+    if (remaining <= room) {
+        if (remaining > 0)
+            memcpy(buf, s->gd_buf + *pos, (size_t)remaining);
+        if (buf && nul)
+            memset((char *)buf + remaining, 0, (size_t)nul);
+        *pos = CONV_POS_DONE;
+        return SQL_SUCCESS;
+    }
+    if (!buf || buflen <= 0) {
+        p1_warn(&s->h, "01004", "String data, right truncated: the buffer has no room; %ld "
+                "bytes are available.", (long)remaining);
+        mark_last(s, (SQLLEN)(s->rs_pos ? s->rs_pos : 1), col);
+        return SQL_SUCCESS_WITH_INFO;
+    }
+    if (room > 0)
+        memcpy(buf, s->gd_buf + *pos, (size_t)room);
+    if (nul && buflen >= nul)
+        memset((char *)buf + room, 0, (size_t)nul);
+    *pos += room;
+    p1_warn(&s->h, "01004", "String data, right truncated: %ld bytes were available; call "
+            "SQLGetData again for the rest or use a larger buffer.", (long)remaining);
+    mark_last(s, (SQLLEN)(s->rs_pos ? s->rs_pos : 1), col);
+    return SQL_SUCCESS_WITH_INFO;
 }
 
 SQLRETURN p1_get_data(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTER buf,
@@ -257,14 +418,11 @@ SQLRETURN p1_get_data(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
 {
     if (s->state != P1_S_CURSOR)
         return p1_error(&s->h, "24000", "No result set is open; execute a query first.");
-    if (!s->row_valid)
+    if (!s->row_valid || !s->cur_row)
         return p1_error(&s->h, "24000", "There is no current row; call SQLFetch first.");
     if (col == 0 || col > (SQLUSMALLINT)s->ird.count)
         return p1_error(&s->h, "07009", "Column %u does not exist; the result has %d columns "
                         "(bookmarks are not supported).", (unsigned)col, (int)s->ird.count);
-    if (s->ard->array_size > 1)
-        return p1_error(&s->h, "HYC00", "SQLGetData is not supported with a row array size "
-                        "above 1; bind the columns instead.");
     if (buflen < 0)
         return p1_error(&s->h, "HY090", "BufferLength must not be negative.");
     if (ctype == SQL_ARD_TYPE) {
@@ -275,18 +433,37 @@ SQLRETURN p1_get_data(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
     }
     if (!c_type_valid(ctype))
         return p1_error(&s->h, "HY003", "C data type %d is not supported.", (int)ctype);
+    p1_descrec *ir = &s->ird.recs[col];
+    const sql_value *v = &s->cur_row[col - 1];
+    SQLSMALLINT eff = ctype;
+    if (eff == SQL_C_DEFAULT) {
+        odbc_typeinfo ti;
+        odbc_type_of(ir->etype, ir->esize, &ti);
+        eff = ti.c_default;
+    }
     if (col != s->gd_last_col) {
         s->gd_pos[col - 1] = 0;
         s->gd_last_col = col;
+        s->gd_ctype = 0;
     }
-    p1_descrec *ir = &s->ird.recs[col];
+    if (v->type != SQLT_NULL &&
+        (eff == SQL_C_CHAR || eff == SQL_C_WCHAR || eff == SQL_C_BINARY)) {
+        if (s->gd_pos[col - 1] == CONV_POS_DONE)
+            return SQL_NO_DATA;
+        if (s->gd_ctype != eff || s->gd_pos[col - 1] == 0) {
+            if (convert_whole(s, v, ir, eff, col) != SQL_SUCCESS)
+                return SQL_ERROR;
+            s->gd_pos[col - 1] = 0;
+        }
+        return serve_part(s, col, buf, buflen, ind);
+    }
     err e;
     err_clear(&e);
-    SQLRETURN rc = conv_to_c(&s->res->row[col - 1], ir->etype, ir->esize, ctype, buf, buflen,
+    SQLRETURN rc = conv_to_c(v, ir->etype, ir->esize, ctype, buf, buflen,
                              ind, &s->gd_pos[col - 1], &e);
     if (rc == SQL_SUCCESS_WITH_INFO || rc == SQL_ERROR) {
         p1_fail(&s->h, &e);
-        mark_last(s, 1, col);
+        mark_last(s, (SQLLEN)(s->rs_pos ? s->rs_pos : 1), col);
     }
     return rc;
 }

@@ -1,5 +1,6 @@
 /** @file handles.c  Handle allocation, validation, locking and error recording (see handles.h). */
 #include "driver/handles.h"
+#include "driver/desc_api.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -184,6 +185,8 @@ static SQLRETURN alloc_stmt(p1_dbc *dbc, SQLHANDLE *out)
     s->cursor_sensitivity = SQL_INSENSITIVE;
     s->simulate_cursor = SQL_SC_UNIQUE;
     s->paramset_size = 1;
+    s->scroll_start = -1;
+    pthread_mutex_init(&s->cancel_lock, NULL);
     s->metadata_id = dbc->metadata_id;
     s->next = dbc->stmts;
     dbc->stmts = s;
@@ -209,6 +212,7 @@ static void free_stmt(p1_stmt *s)
     free(s->gd_pos);
     free(s->cursor_name);
     pthread_mutex_unlock(&s->h.lock);
+    pthread_mutex_destroy(&s->cancel_lock);
     handle_destroy(&s->h);
     free(s);
 }
@@ -273,8 +277,11 @@ SQLRETURN p1_alloc_handle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE *out)
         p1_handle *h = p1_enter(input, SQL_HANDLE_DBC, 1);
         if (!h)
             return SQL_INVALID_HANDLE;
-        return p1_leave(h, p1_error(h, "HYC00", "Explicitly allocated descriptors are not supported "
-                                                "yet; use the statement's implicit descriptors."));
+        if (!out)
+            return p1_leave(h, p1_error(h, "HY009", "The output handle pointer is NULL."));
+        if (!((p1_dbc *)h)->connected)
+            return p1_leave(h, p1_error(h, "08003", "The connection is not open."));
+        return p1_leave(h, p1_alloc_desc((p1_dbc *)h, out));
     }
     return SQL_ERROR;
 }
@@ -309,6 +316,8 @@ SQLRETURN p1_free_handle(SQLSMALLINT type, SQLHANDLE handle)
             }
         pthread_mutex_unlock(&env->h.lock);
         p1_dbc_free_stmts(dbc);
+        while (dbc->descs)
+            p1_free_desc(dbc->descs);
         props_free(&dbc->props);
         free(dbc->dsn);
         free(dbc->current_catalog);
@@ -327,7 +336,20 @@ SQLRETURN p1_free_handle(SQLSMALLINT type, SQLHANDLE handle)
         pthread_mutex_unlock(&dbc->h.lock);
         return SQL_SUCCESS;
     }
-    if (type == SQL_HANDLE_DESC)
-        return p1_handle_type(handle) == SQL_HANDLE_DESC ? SQL_ERROR : SQL_INVALID_HANDLE;
+    if (type == SQL_HANDLE_DESC) {
+        p1_handle *h = p1_enter(handle, SQL_HANDLE_DESC, 1);
+        if (!h)
+            return SQL_INVALID_HANDLE;
+        p1_desc *d = (p1_desc *)h;
+        if (!d->is_explicit)
+            return p1_leave(h, p1_error(h, "HY017", "An implicitly allocated descriptor cannot be "
+                                                    "freed; free its statement instead."));
+        p1_dbc *dbc = d->dbc;
+        pthread_mutex_unlock(&h->lock);
+        pthread_mutex_lock(&dbc->h.lock);
+        p1_free_desc(d);
+        pthread_mutex_unlock(&dbc->h.lock);
+        return SQL_SUCCESS;
+    }
     return SQL_ERROR;
 }

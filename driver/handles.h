@@ -53,6 +53,7 @@ struct p1_dbc {
     p1_handle    h;
     p1_dbc      *next;           /**< next connection of the env */
     p1_stmt     *stmts;          /**< statements of this connection */
+    p1_desc     *descs;          /**< explicitly allocated descriptors */
     int          connected;
     char        *dsn;            /**< data source name ("" when none) */
     props        props;          /**< effective properties */
@@ -78,7 +79,8 @@ enum p1_stmt_state {
     P1_S_ALLOCATED = 0,  /**< nothing prepared */
     P1_S_PREPARED,       /**< prepared, no cursor */
     P1_S_EXECUTED,       /**< executed, result without rows (no cursor) */
-    P1_S_CURSOR          /**< a cursor is open (result set pending) */
+    P1_S_CURSOR,         /**< a cursor is open (result set pending) */
+    P1_S_NEED_DATA       /**< SQLExecute is waiting for data-at-execution parameters */
 };
 
 /** Statement. */
@@ -96,6 +98,32 @@ struct p1_stmt {
     SQLLEN       *gd_pos;          /**< per column: SQLGetData offset (bytes returned so far) */
     int           gd_ncols;
     int           gd_last_col;     /**< last column read by SQLGetData (0: none) */
+    char         *gd_buf;          /**< SQLGetData: whole converted value of gd_last_col */
+    SQLLEN        gd_len;          /**< its length in bytes (without terminator) */
+    SQLSMALLINT   gd_ctype;        /**< C type gd_buf holds (0: none) */
+    /* rows kept for SQLGetData on a row array and for scrollable cursors (scroll.c) */
+    sql_value    *rs_copy;         /**< forward-only row array: copies of the rowset's rows */
+    SQLULEN       rs_copy_rows;    /**< rows held in rs_copy */
+    SQLULEN       rs_rows;         /**< rows in the current rowset */
+    SQLULEN       rs_pos;          /**< SQLSetPos row of the rowset (1-based; 0: none) */
+    const sql_value *cur_row;      /**< row SQLGetData reads (NULL: none) */
+    int           scroll_loaded;   /**< static cursor: every row read into scroll_rows */
+    sql_value    *scroll_rows;     /**< static cursor: scroll_n rows of ncols values */
+    int64_t       scroll_n, scroll_cap;
+    int64_t       scroll_start;    /**< first row of the rowset (-1 before start, scroll_n after end) */
+    /* parameters: data-at-execution and parameter arrays (params.c) */
+    sql_value    *pvals;           /**< values of the parameter set being executed */
+    int           pn;              /**< parameters of the prepared statement */
+    SQLULEN       pset;            /**< parameter set being executed (0-based) */
+    int           dae_param;       /**< data-at-exec: parameter whose data SQLPutData sends (0: none) */
+    char         *dae_buf;         /**< bytes collected by SQLPutData for dae_param */
+    size_t        dae_len;
+    int           dae_null;        /**< SQLPutData sent SQL_NULL_DATA */
+    unsigned char *pfilled;        /**< per parameter: value of the current set collected */
+    int           dae_next;        /**< next data-at-exec parameter to announce (0: none) */
+    int           need_data;       /**< SQLExecute returned SQL_NEED_DATA; SQLParamData continues */
+    volatile int  cancel_requested;/**< set by SQLCancel from another thread */
+    pthread_mutex_t cancel_lock;   /**< guards res against SQLCancel from another thread */
     /* implicit descriptors and the ones in use */
     p1_desc       ard_impl, apd_impl, ird, ipd;
     p1_desc      *ard, *apd;
@@ -212,6 +240,24 @@ SQLRETURN p1_get_data(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
 SQLRETURN p1_row_count(p1_stmt *s, SQLLEN *n);
 SQLRETURN p1_more_results(p1_stmt *s);
 SQLRETURN p1_cancel(p1_stmt *s);
+SQLRETURN p1_param_data(p1_stmt *s, SQLPOINTER *value);
+SQLRETURN p1_put_data(p1_stmt *s, SQLPOINTER data, SQLLEN len);
+SQLRETURN p1_set_pos(p1_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op, SQLUSMALLINT lock);
+/** Execute the prepared statement for parameter sets from s->pset on (params.c). */
+SQLRETURN p1_execute_sets(p1_stmt *s);
+/** Forget collected parameter values and data-at-execution state (params.c). */
+void      p1_params_reset(p1_stmt *s);
+/** Release rows held for a row array or a static cursor (scroll.c). */
+void      p1_rows_release(p1_stmt *s);
+/** Keep a copy of the current row as row i of the rowset (scroll.c); -1 when out of memory. */
+int       p1_rowset_keep(p1_stmt *s, SQLULEN i, SQLULEN n);
+/** Static cursor: fetch the rowset at orientation/offset into the bound buffers (scroll.c). */
+SQLRETURN p1_scroll_fetch(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, SQLULEN n,
+                          SQLUSMALLINT *status, SQLULEN *fetched);
+/** Size in bytes of one value of fixed-size C type ctype; 0 for variable-length types (fetch.c). */
+SQLLEN    p1_c_type_size(SQLSMALLINT ctype);
+/** Convert row values vals into the bound buffers of rowset row i (fetch.c). */
+SQLRETURN p1_bind_row(p1_stmt *s, const sql_value *vals, SQLULEN i, SQLLEN rownum);
 SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER len);
 SQLRETURN p1_get_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER buflen,
                            const p1_strout *sout, SQLINTEGER *outlen);

@@ -2,6 +2,9 @@
 # library; everything with a public SQL* entry point (and the handle code
 # they share) goes into the driver module itself.
 libp1core_la_SOURCES += driver/connstr.c driver/connstr.h
+# sql_result_cancel (engine.h) lives in its own file until the engine's
+# local.mk lists it.
+libp1core_la_SOURCES += sql/cancel.c
 
 libpingoneodbc_la_SOURCES += \
 	driver/api.h \
@@ -12,7 +15,8 @@ libpingoneodbc_la_SOURCES += \
 	driver/diag.h driver/diag.c \
 	driver/desc.h driver/desc.c \
 	driver/env.c driver/dbc.c driver/stmt.c driver/fetch.c driver/attr.c \
-	driver/catalog.c driver/info.c driver/functions.h
+	driver/catalog.c driver/info.c driver/functions.h \
+	driver/params.c driver/scroll.c driver/desc_api.c driver/api_desc.c
 
 check_PROGRAMS += tests/unit/test_connstr
 tests_unit_test_connstr_SOURCES = tests/unit/test_connstr.c

@@ -22,9 +22,17 @@ static void close_result(p1_stmt *s)
         if (s->dbc->log)
             p1log_write(s->dbc->log, 2, "result closed after %lld rows, %ld requests",
                         (long long)s->rows_fetched, s->res->requests);
+        p1_rows_release(s);
+        pthread_mutex_lock(&s->cancel_lock);
         s->res->ops->close(s->res);
         s->res = NULL;
+        pthread_mutex_unlock(&s->cancel_lock);
     }
+    p1_rows_release(s);
+    free(s->gd_buf);
+    s->gd_buf = NULL;
+    s->gd_len = 0;
+    s->gd_ctype = 0;
     s->row_valid = 0;
     s->at_end = 0;
     s->gd_last_col = 0;
@@ -33,6 +41,8 @@ static void close_result(p1_stmt *s)
 void p1_stmt_reset(p1_stmt *s)
 {
     close_result(s);
+    p1_params_reset(s);
+    s->pset = 0;
     if (s->prep) {
         sql_prepared_free(s->prep);
         s->prep = NULL;
@@ -73,7 +83,9 @@ SQLRETURN p1_stmt_set_result(p1_stmt *s, sql_result *res)
         res->ops->close(res);
         return p1_error(&s->h, "HY001", "Out of memory.");
     }
+    pthread_mutex_lock(&s->cancel_lock);
     s->res = res;
+    pthread_mutex_unlock(&s->cancel_lock);
     s->rows_fetched = 0;
     s->rowcount = res->rowcount;
     s->h.diag.row_count = (SQLLEN)res->rowcount;
@@ -118,73 +130,24 @@ SQLRETURN p1_prepare(p1_stmt *s, const char *sql)
     return SQL_SUCCESS;
 }
 
-/** Address of parameter/column data for row 0 after applying a bind offset. */
-static void *offset_ptr(void *p, const SQLLEN *offset)
-{
-    if (!p)
-        return NULL;
-    return (char *)p + (offset ? *offset : 0);
-}
-
 SQLRETURN p1_execute(p1_stmt *s)
 {
     if (!s->prep)
         return p1_error(&s->h, "HY010", "No statement is prepared; call SQLPrepare first.");
     if (s->state == P1_S_CURSOR)
         return p1_error(&s->h, "24000", "A cursor is open on this statement; close it first.");
+    if (s->state == P1_S_NEED_DATA)
+        return p1_error(&s->h, "HY010", "The statement is waiting for data-at-execution "
+                        "parameters; call SQLParamData.");
     if (!connected(s))
         return SQL_ERROR;
     close_result(s);
-    int n = sql_prepared_nparams(s->prep);
-    sql_value *vals = calloc((size_t)(n > 0 ? n : 1), sizeof *vals);
-    if (!vals)
-        return p1_error(&s->h, "HY001", "Out of memory.");
-    err e;
-    err_clear(&e);
-    SQLRETURN rc = SQL_SUCCESS;
-    for (int i = 1; i <= n; i++) {
-        p1_descrec *a = i <= s->apd->count ? &s->apd->recs[i] : NULL;
-        p1_descrec *ip = i <= s->ipd.count ? &s->ipd.recs[i] : NULL;
-        if (!a || !a->bound) {
-            rc = p1_error(&s->h, "07002", "Parameter %d is not bound; call SQLBindParameter for "
-                          "each of the statement's %d parameters.", i, n);
-            break;
-        }
-        SQLLEN *ind = offset_ptr(a->indicator_ptr, s->apd->bind_offset_ptr);
-        if (ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET)) {
-            rc = p1_error(&s->h, "HYC00", "Data-at-execution parameters are not supported yet; "
-                          "bind the value of parameter %d directly.", i);
-            break;
-        }
-        if (conv_from_c(a->concise_type, ip ? ip->concise_type : SQL_WVARCHAR,
-                        offset_ptr(a->data_ptr, s->apd->bind_offset_ptr), a->octet_length, ind,
-                        &vals[i - 1], &e) < 0) {
-            p1_fail(&s->h, &e);
-            if (s->h.diag.n > 0)
-                s->h.diag.recs[s->h.diag.n - 1].row = 1;
-            rc = SQL_ERROR;
-            break;
-        }
-    }
-    if (rc == SQL_SUCCESS) {
-        sql_result *res = NULL;
-        if (s->params_processed_ptr)
-            *s->params_processed_ptr = 1;
-        if (sql_execute(s->prep, vals, &res, &e) < 0 || !res) {
-            p1_fail(&s->h, &e);
-            rc = SQL_ERROR;
-            if (s->param_status_ptr)
-                *s->param_status_ptr = SQL_PARAM_ERROR;
-        } else {
-            rc = p1_stmt_set_result(s, res);
-            if (s->param_status_ptr)
-                *s->param_status_ptr = SQL_SUCCEEDED(rc) ? SQL_PARAM_SUCCESS : SQL_PARAM_ERROR;
-        }
-    }
-    for (int i = 0; i < n; i++)
-        sqlval_clear(&vals[i]);
-    free(vals);
-    return rc;
+    s->cancel_requested = 0;
+    s->pset = 0;
+    s->need_data = 0;
+    if (s->params_processed_ptr)
+        *s->params_processed_ptr = 0;
+    return p1_execute_sets(s);
 }
 
 SQLRETURN p1_exec_direct(p1_stmt *s, const char *sql)
@@ -193,7 +156,7 @@ SQLRETURN p1_exec_direct(p1_stmt *s, const char *sql)
     if (!SQL_SUCCEEDED(rc))
         return rc;
     SQLRETURN rc2 = p1_execute(s);
-    if (!SQL_SUCCEEDED(rc2)) {
+    if (!SQL_SUCCEEDED(rc2) && rc2 != SQL_NEED_DATA) {
         /* an ExecDirect that failed leaves nothing prepared */
         sql_prepared_free(s->prep);
         s->prep = NULL;
@@ -411,6 +374,20 @@ SQLRETURN p1_row_count(p1_stmt *s, SQLLEN *n)
 
 SQLRETURN p1_more_results(p1_stmt *s)
 {
+    if (s->state == P1_S_NEED_DATA)
+        return p1_error(&s->h, "HY010", "The statement is waiting for data-at-execution "
+                        "parameters; call SQLParamData.");
+    if (s->prep && (s->state == P1_S_CURSOR || s->state == P1_S_EXECUTED) &&
+        s->pset + 1 < (s->paramset_size ? s->paramset_size : 1)) {
+        /* the next parameter set's result */
+        close_result(s);
+        s->pset++;
+        s->need_data = 0;
+        SQLRETURN rc = p1_execute_sets(s);
+        if (s->state == P1_S_CURSOR || SQL_SUCCEEDED(rc))
+            return rc;
+        return rc == SQL_NEED_DATA ? rc : SQL_NO_DATA;
+    }
     if (s->state == P1_S_CURSOR)
         p1_close_cursor(s, 0);
     else if (s->state == P1_S_EXECUTED)
@@ -420,7 +397,25 @@ SQLRETURN p1_more_results(p1_stmt *s)
 
 SQLRETURN p1_cancel(p1_stmt *s)
 {
-    (void)s;
+    /* Called without the statement lock: another thread may be inside
+       SQLExecute/SQLFetch on s. Only the cancel flag and the result's
+       cancel hook are touched, under cancel_lock. */
+    pthread_mutex_lock(&s->cancel_lock);
+    if (s->res) {
+        s->cancel_requested = 1;
+        sql_result_cancel(s->res);
+    }
+    pthread_mutex_unlock(&s->cancel_lock);
+    if (pthread_mutex_trylock(&s->h.lock) == 0) {
+        /* nothing running: cancel ends a data-at-execution sequence */
+        p1_diag_clear(&s->h.diag);
+        if (s->state == P1_S_NEED_DATA) {
+            s->need_data = 0;
+            s->dae_param = 0;
+            s->state = s->prep ? P1_S_PREPARED : P1_S_ALLOCATED;
+        }
+        pthread_mutex_unlock(&s->h.lock);
+    }
     return SQL_SUCCESS;
 }
 

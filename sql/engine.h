@@ -50,7 +50,21 @@ struct sql_result {
     sql_value         *row;
     int64_t            rowcount;  /**< rows affected (-1 for a SELECT: unknown) */
     long               requests;  /**< HTTP requests made so far by this result */
+    /**
+     * Optional (NULL allowed; results are allocated zeroed): interrupt the
+     * result from another thread (SQLCancel, query timeout) by cancelling
+     * its provider scans; the running or next next() then fails (HY008).
+     * Must be safe to call while next() runs. Use sql_result_cancel().
+     */
+    void             (*cancel)(sql_result *res);
 };
+
+/**
+ * Interrupt res from another thread (see sql_result_ops.cancel). Does
+ * nothing when res is NULL or its kind of result cannot be interrupted.
+ * Implemented in sql/cancel.c.
+ */
+void sql_result_cancel(sql_result *res);
 
 /** In-memory result (catalog functions, procedures, EXPLAIN). Copies cols. */
 sql_result *memresult_new(int ncols, const sql_colinfo *cols);

@@ -1,0 +1,511 @@
+/**
+ * @file c_conformance.c
+ * ODBC conformance checks through the unixODBC driver manager against the
+ * emulator (TAP). The whole sequence runs twice: the ANSI path (SQLConnect
+ * to the DSN, A functions) and the W path (SQLDriverConnectW with the
+ * connection string, W functions for text). Covers row arrays in both
+ * layouts with bind offsets, chunked SQLGetData (CHAR, WCHAR, BINARY),
+ * conversions, descriptors (implicit and explicit, SQLCopyDesc),
+ * diagnostics, statement attributes, static scrollable cursors,
+ * SQLSetPos + SQLGetData on a row array, data-at-execution parameters and
+ * parameter arrays. Expected values come from the emulator's dataset
+ * (user names user0000.. are the dataset's regular users).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/integration/c_common.h"
+
+static int n_tests, n_failed;
+static const char *path_name = "A";
+static int wide;
+
+/** One TAP line. */
+static int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int ok(int cond, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    n_tests++;
+    printf("%s %d - [%s] ", cond ? "ok" : "not ok", n_tests, path_name);
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+    if (!cond)
+        n_failed++;
+    fflush(stdout);
+    return cond;
+}
+
+/** Execute text on st through the A or W entry point. */
+static SQLRETURN exec(SQLHSTMT st, const char *sql)
+{
+    if (!wide)
+        return SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    SQLWCHAR *w = u16(sql, NULL);
+    SQLRETURN rc = SQLExecDirectW(st, w, SQL_NTS);
+    free(w);
+    return rc;
+}
+
+/** Prepare text on st through the A or W entry point. */
+static SQLRETURN prepare(SQLHSTMT st, const char *sql)
+{
+    if (!wide)
+        return SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS);
+    SQLWCHAR *w = u16(sql, NULL);
+    SQLRETURN rc = SQLPrepareW(st, w, SQL_NTS);
+    free(w);
+    return rc;
+}
+
+/** SQLSTATE of the first diagnostic record of st ("" when none). */
+static const char *state_of(SQLSMALLINT type, SQLHANDLE h)
+{
+    static char state[6];
+    char msg[512];
+    state[0] = 0;
+    if (wide)
+        diag_w(type, h, state, msg, sizeof msg);
+    else
+        diag_a(type, h, state, msg, sizeof msg);
+    return state;
+}
+
+#define TEN_USERS "SELECT Username FROM Users WHERE Username BETWEEN 'user0100' AND 'user0109' " \
+                  "ORDER BY Username"
+
+/** Row arrays: column-wise and row-wise binding with a bind offset. */
+static void test_row_arrays(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    char names[4][16];
+    SQLLEN ind[4];
+    SQLUSMALLINT status[4];
+    SQLULEN fetched = 0;
+    SQLSetStmtAttr(st, SQL_ATTR_ROW_ARRAY_SIZE, (SQLPOINTER)4, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_ROW_STATUS_PTR, status, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0);
+    ok(SUCCEEDED(exec(st, TEN_USERS)), "ten users query");
+    SQLBindCol(st, 1, SQL_C_CHAR, names, sizeof names[0], ind);
+    int total = 0, in_order = 1;
+    SQLRETURN rc;
+    while ((rc = SQLFetch(st)) == SQL_SUCCESS || rc == SQL_SUCCESS_WITH_INFO) {
+        for (SQLULEN i = 0; i < fetched; i++) {
+            char want[16];
+            snprintf(want, sizeof want, "user%04d", 100 + total);
+            if (strcmp(names[i], want) != 0 || ind[i] != 8 || status[i] != SQL_ROW_SUCCESS)
+                in_order = 0;
+            total++;
+        }
+    }
+    ok(total == 10 && in_order, "column-wise rowsets of 4: ten users in order (%d)", total);
+    ok(fetched == 0 && rc == SQL_NO_DATA, "SQL_NO_DATA at the end");
+    SQLCloseCursor(st);
+
+    /* row-wise with an offset */
+    struct row { SQLINTEGER len; SQLLEN lind; char name[12]; SQLLEN nind; } rows[6];
+    memset(rows, 0x5a, sizeof rows);
+    SQLLEN offset = (SQLLEN)(2 * sizeof(struct row));
+    SQLSetStmtAttr(st, SQL_ATTR_ROW_ARRAY_SIZE, (SQLPOINTER)3, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_ROW_BIND_TYPE, (SQLPOINTER)sizeof(struct row), 0);
+    SQLSetStmtAttr(st, SQL_ATTR_ROW_BIND_OFFSET_PTR, &offset, 0);
+    SQLFreeStmt(st, SQL_UNBIND);
+    SQLBindCol(st, 1, SQL_C_SLONG, &rows[0].len, 0, &rows[0].lind);
+    SQLBindCol(st, 2, SQL_C_CHAR, rows[0].name, sizeof rows[0].name, &rows[0].nind);
+    ok(SUCCEEDED(exec(st, "SELECT LENGTH(Username) AS L, Username FROM Users "
+                          "WHERE Username BETWEEN 'user0100' AND 'user0109' ORDER BY Username")),
+       "row-wise query");
+    rc = SQLFetch(st);
+    ok(SUCCEEDED(rc) && fetched == 3, "row-wise rowset of 3");
+    ok(rows[0].lind == (SQLLEN)0x5a5a5a5a5a5a5a5aLL && rows[1].nind == (SQLLEN)0x5a5a5a5a5a5a5a5aLL,
+       "rows before the offset untouched");
+    ok(rows[2].len == 8 && rows[2].lind == 4 && strcmp(rows[2].name, "user0100") == 0 &&
+       strcmp(rows[4].name, "user0102") == 0, "values written after the offset");
+    if (strcmp(rows[2].name, "user0100") != 0 || strcmp(rows[4].name, "user0102") != 0)
+        printf("# len %d lind %ld name %.12s nind %ld / %.12s\n", (int)rows[2].len, (long)rows[2].lind,
+               rows[2].name, (long)rows[2].nind, rows[4].name);
+    /* SQLSetPos + SQLGetData on the row array */
+    char buf[16];
+    SQLLEN bl;
+    ok(SQLSetPos(st, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS, "SQLSetPos(2)");
+    rc = SQLGetData(st, 2, SQL_C_CHAR, buf, sizeof buf, &bl);
+    ok(SUCCEEDED(rc) && strcmp(buf, "user0101") == 0, "SQLGetData on row 2 of the rowset: %s", buf);
+    SQLULEN rownum = 0;
+    SQLGetStmtAttr(st, SQL_ATTR_ROW_NUMBER, &rownum, 0, NULL);
+    ok(rownum == 2, "SQL_ATTR_ROW_NUMBER is 2 (%lu)", (unsigned long)rownum);
+    ok(SQLSetPos(st, 4, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "HY107") == 0, "SQLSetPos past the rowset: HY107");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** SQLGetData in parts for CHAR, WCHAR and BINARY with fence-post buffer sizes. */
+static void test_chunks(SQLHDBC dbc)
+{
+    static const char *text = "a\xc3\xa9\xf0\x9f\x98\x80z"; /* a é 😀 z: 1+2+4+1 bytes, 5 UTF-16 units */
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT '%s' AS t FROM Users LIMIT 1", text);
+    ok(SUCCEEDED(exec(st, sql)) && SUCCEEDED(SQLFetch(st)), "literal query");
+    /* CHAR in 3-byte parts: every part fills the buffer (2 bytes + NUL) */
+    char got[64] = "", part[3];
+    SQLLEN ind;
+    SQLRETURN rc;
+    int parts = 0, ind_ok = 1;
+    SQLLEN expect_ind = 8;
+    while ((rc = SQLGetData(st, 1, SQL_C_CHAR, part, sizeof part, &ind)) != SQL_NO_DATA) {
+        if (!SUCCEEDED(rc))
+            break;
+        if (ind != expect_ind)
+            ind_ok = 0;
+        strcat(got, part);
+        expect_ind -= 2;
+        parts++;
+        if (rc == SQL_SUCCESS_WITH_INFO && strcmp(state_of(SQL_HANDLE_STMT, st), "01004") != 0)
+            ind_ok = 0;
+    }
+    ok(strcmp(got, text) == 0 && parts == 4, "SQL_C_CHAR in 4 parts of 2 bytes reassembles");
+    ok(ind_ok, "indicator counts the remaining bytes; 01004 on each truncated part");
+    SQLCloseCursor(st);
+    /* WCHAR in parts of 2 units + NUL: the surrogate pair is split between parts */
+    ok(SUCCEEDED(exec(st, sql)) && SUCCEEDED(SQLFetch(st)), "literal query again");
+    SQLWCHAR wgot[16], wpart[3];
+    size_t n = 0;
+    parts = 0;
+    while ((rc = SQLGetData(st, 1, SQL_C_WCHAR, wpart, sizeof wpart, &ind)) != SQL_NO_DATA) {
+        if (!SUCCEEDED(rc))
+            break;
+        size_t units = rc == SQL_SUCCESS ? (size_t)ind / sizeof(SQLWCHAR) : 2;
+        for (size_t i = 0; i < units && n < 15; i++)
+            wgot[n++] = wpart[i];
+        parts++;
+    }
+    wgot[n] = 0;
+    char *back = u8(wgot, (SQLLEN)n);
+    ok(back && strcmp(back, text) == 0 && parts == 3, "SQL_C_WCHAR in parts of 2 units reassembles");
+    free(back);
+    SQLCloseCursor(st);
+    /* BINARY: the UTF-8 bytes, no terminator */
+    ok(SUCCEEDED(exec(st, sql)) && SUCCEEDED(SQLFetch(st)), "literal query for binary");
+    unsigned char bin[5];
+    rc = SQLGetData(st, 1, SQL_C_BINARY, bin, sizeof bin, &ind);
+    ok(rc == SQL_SUCCESS_WITH_INFO && ind == 8 && memcmp(bin, text, 5) == 0, "binary part 1: 5 bytes");
+    rc = SQLGetData(st, 1, SQL_C_BINARY, bin, sizeof bin, &ind);
+    ok(rc == SQL_SUCCESS && ind == 3 && memcmp(bin, text + 5, 3) == 0, "binary part 2: 3 bytes");
+    ok(SQLGetData(st, 1, SQL_C_BINARY, bin, sizeof bin, &ind) == SQL_NO_DATA, "then SQL_NO_DATA");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+#define TYPED "SELECT 300 AS i, TRUE AS b, 2.75 AS d, TIMESTAMP '2024-01-31 10:20:30.5' AS ts, " \
+              "'42' AS t, 'x' AS bad FROM Users LIMIT 1"
+
+/** Re-run the typed-literals query and fetch its row: a column can be read once per row. */
+static SQLHSTMT fresh(SQLHSTMT st)
+{
+    SQLCloseCursor(st);
+    if (!SUCCEEDED(exec(st, TYPED)) || !SUCCEEDED(SQLFetch(st)))
+        diag_dump(SQL_HANDLE_STMT, st);
+    return st;
+}
+
+/** Conversions of integer, bit, double, timestamp and text values to C types. */
+static void test_conversions(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(SUCCEEDED(exec(st, TYPED)) && SUCCEEDED(SQLFetch(st)), "typed literals");
+    SQLLEN ind;
+    SQLSCHAR tiny;
+    SQLSMALLINT sh;
+    SQLINTEGER lg;
+    SQLBIGINT big;
+    SQLUINTEGER ul;
+    double dbl;
+    float fl;
+    unsigned char bit;
+    ok(SQLGetData(st, 1, SQL_C_STINYINT, &tiny, 0, &ind) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "22003") == 0, "300 as TINYINT: 22003");
+    ok(SQLGetData(fresh(st), 1, SQL_C_SSHORT, &sh, 0, &ind) == SQL_SUCCESS && sh == 300, "SSHORT 300");
+    ok(SQLGetData(fresh(st), 1, SQL_C_SLONG, &lg, 0, &ind) == SQL_SUCCESS && lg == 300 && ind == 4, "SLONG 300");
+    ok(SQLGetData(fresh(st), 1, SQL_C_SBIGINT, &big, 0, &ind) == SQL_SUCCESS && big == 300, "SBIGINT 300");
+    ok(SQLGetData(fresh(st), 1, SQL_C_ULONG, &ul, 0, &ind) == SQL_SUCCESS && ul == 300, "ULONG 300");
+    ok(SQLGetData(fresh(st), 1, SQL_C_DOUBLE, &dbl, 0, &ind) == SQL_SUCCESS && dbl == 300.0, "DOUBLE 300");
+    ok(SQLGetData(fresh(st), 2, SQL_C_BIT, &bit, 0, &ind) == SQL_SUCCESS && bit == 1, "BIT 1");
+    char c[32];
+    ok(SQLGetData(fresh(st), 2, SQL_C_CHAR, c, sizeof c, &ind) == SQL_SUCCESS && strcmp(c, "1") == 0, "BIT as '1'");
+    ok(SQLGetData(fresh(st), 3, SQL_C_FLOAT, &fl, 0, &ind) == SQL_SUCCESS && fl == 2.75f, "FLOAT 2.75");
+    SQLRETURN rc = SQLGetData(fresh(st), 3, SQL_C_SLONG, &lg, 0, &ind);
+    ok(rc == SQL_SUCCESS_WITH_INFO && lg == 2 && strcmp(state_of(SQL_HANDLE_STMT, st), "01S07") == 0,
+       "2.75 as SLONG: 2 with 01S07");
+    SQL_NUMERIC_STRUCT num;
+    ok(SQLGetData(fresh(st), 3, SQL_C_NUMERIC, &num, 0, &ind) != SQL_ERROR && num.sign == 1, "NUMERIC");
+    SQL_TIMESTAMP_STRUCT ts;
+    ok(SQLGetData(fresh(st), 4, SQL_C_TYPE_TIMESTAMP, &ts, 0, &ind) == SQL_SUCCESS && ts.year == 2024 &&
+       ts.month == 1 && ts.day == 31 && ts.hour == 10 && ts.minute == 20 && ts.second == 30 &&
+       ts.fraction == 500000000, "TIMESTAMP struct");
+    SQL_DATE_STRUCT ds;
+    rc = SQLGetData(fresh(st), 4, SQL_C_TYPE_DATE, &ds, 0, &ind);
+    ok(SUCCEEDED(rc) && ds.year == 2024 && ds.day == 31, "TIMESTAMP as DATE struct");
+    ok(SQLGetData(fresh(st), 4, SQL_C_CHAR, c, sizeof c, &ind) == SQL_SUCCESS &&
+       strcmp(c, "2024-01-31 10:20:30.500") == 0, "TIMESTAMP as text: %s", c);
+    ok(SQLGetData(fresh(st), 5, SQL_C_SLONG, &lg, 0, &ind) == SQL_SUCCESS && lg == 42, "'42' as SLONG");
+    ok(SQLGetData(fresh(st), 6, SQL_C_SLONG, &lg, 0, &ind) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "22018") == 0, "'x' as SLONG: 22018");
+    ok(SQLGetData(fresh(st), 4, SQL_C_BIT, &bit, 0, &ind) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "07006") == 0, "TIMESTAMP as BIT: 07006");
+    ok(SQLGetData(fresh(st), 9, SQL_C_CHAR, c, sizeof c, &ind) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "07009") == 0, "column 9: 07009");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** Implicit and explicit descriptors, SQLCopyDesc. */
+static void test_descriptors(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(SUCCEEDED(prepare(st, "SELECT Username, IsEnabled, CreatedAt FROM Users WHERE Username = 'user0042'")),
+       "prepare");
+    SQLHDESC ird = NULL, ard = NULL;
+    SQLGetStmtAttr(st, SQL_ATTR_IMP_ROW_DESC, &ird, 0, NULL);
+    SQLGetStmtAttr(st, SQL_ATTR_APP_ROW_DESC, &ard, 0, NULL);
+    SQLSMALLINT count = 0, type = 0, sub = 0, nullable = 0;
+    SQLGetDescField(ird, 0, SQL_DESC_COUNT, &count, 0, NULL);
+    ok(count == 3, "IRD count 3 after prepare");
+    SQLGetDescField(ird, 3, SQL_DESC_TYPE, &type, 0, NULL);
+    SQLGetDescField(ird, 3, SQL_DESC_DATETIME_INTERVAL_CODE, &sub, 0, NULL);
+    ok(type == SQL_DATETIME && sub == SQL_CODE_TIMESTAMP, "IRD 3: SQL_DATETIME / SQL_CODE_TIMESTAMP");
+    SQLINTEGER len = 0;
+    char name[64];
+    SQLRETURN rc;
+    if (wide) {
+        SQLWCHAR wname[64];
+        rc = SQLGetDescFieldW(ird, 1, SQL_DESC_NAME, wname, sizeof wname, &len);
+        char *n8 = u8(wname, len / (SQLINTEGER)sizeof(SQLWCHAR));
+        snprintf(name, sizeof name, "%s", n8 ? n8 : "");
+        free(n8);
+    } else {
+        rc = SQLGetDescField(ird, 1, SQL_DESC_NAME, name, sizeof name, &len);
+    }
+    ok(rc == SQL_SUCCESS && strcmp(name, "Username") == 0, "IRD 1 name Username");
+    SQLLEN display = 0;
+    SQLGetDescField(ird, 1, SQL_DESC_DISPLAY_SIZE, &display, 0, NULL);
+    SQLLEN attr_display = 0;
+    SQLColAttribute(st, 1, SQL_DESC_DISPLAY_SIZE, NULL, 0, NULL, &attr_display);
+    ok(display == attr_display && display >= 128, "display size agrees with SQLColAttribute (%ld)",
+       (long)display);
+    SQLLEN olen = 0;
+    SQLGetDescRec(ird, 2, NULL, 0, NULL, &type, NULL, &olen, NULL, NULL, &nullable);
+    ok(type == SQL_BIT, "SQLGetDescRec(2): SQL_BIT");
+    ok(SQLSetDescField(ird, 1, SQL_DESC_NAME, "x", SQL_NTS) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_DESC, ird), "HY016") == 0, "IRD is read-only: HY016");
+    ok(SQLGetDescField(ird, 5, SQL_DESC_TYPE, &type, 0, NULL) == SQL_NO_DATA, "record past count: SQL_NO_DATA");
+
+    /* bind through the ARD with SQLSetDescRec */
+    char user[32];
+    SQLLEN uind = 0;
+    rc = SQLSetDescRec(ard, 1, SQL_C_CHAR, 0, sizeof user, 0, 0, user, &uind, &uind);
+    ok(rc == SQL_SUCCESS, "SQLSetDescRec binds column 1");
+    ok(SUCCEEDED(SQLExecute(st)) && SUCCEEDED(SQLFetch(st)) && strcmp(user, "user0042") == 0,
+       "fetch into the ARD record: %s", user);
+    SQLCloseCursor(st);
+
+    /* an explicit ARD shared by another statement, filled by SQLCopyDesc */
+    SQLHDESC mine = NULL;
+    ok(SQLAllocHandle(SQL_HANDLE_DESC, dbc, &mine) == SQL_SUCCESS, "SQLAllocHandle(SQL_HANDLE_DESC)");
+    ok(SQLCopyDesc(ard, mine) == SQL_SUCCESS, "SQLCopyDesc(ARD -> explicit)");
+    SQLSMALLINT alloc = 0;
+    SQLGetDescField(mine, 0, SQL_DESC_ALLOC_TYPE, &alloc, 0, NULL);
+    ok(alloc == SQL_DESC_ALLOC_USER, "explicit descriptor: SQL_DESC_ALLOC_USER");
+    SQLHSTMT st2;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st2);
+    ok(SQLSetStmtAttr(st2, SQL_ATTR_APP_ROW_DESC, mine, 0) == SQL_SUCCESS, "use it as st2's ARD");
+    memset(user, 0, sizeof user);
+    ok(SUCCEEDED(exec(st2, "SELECT Username FROM Users WHERE Username = 'user0007'")) &&
+       SUCCEEDED(SQLFetch(st2)) && strcmp(user, "user0007") == 0, "st2 fetches through it: %s", user);
+    SQLFreeHandle(SQL_HANDLE_STMT, st2);
+    ok(SQLFreeHandle(SQL_HANDLE_DESC, mine) == SQL_SUCCESS, "free the explicit descriptor");
+    ok(SQLFreeHandle(SQL_HANDLE_DESC, ard) == SQL_ERROR, "an implicit descriptor cannot be freed");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** Diagnostics: header and record fields, row numbers. */
+static void test_diagnostics(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(exec(st, "SELECT Nope FROM Users") == SQL_ERROR, "unknown column fails");
+    SQLINTEGER n = 0;
+    SQLGetDiagField(SQL_HANDLE_STMT, st, 0, SQL_DIAG_NUMBER, &n, 0, NULL);
+    ok(n >= 1, "SQL_DIAG_NUMBER >= 1");
+    SQLRETURN hdr = 0;
+    SQLGetDiagField(SQL_HANDLE_STMT, st, 0, SQL_DIAG_RETURNCODE, &hdr, 0, NULL);
+    ok(hdr == SQL_ERROR, "SQL_DIAG_RETURNCODE is SQL_ERROR");
+    char cls[16] = "";
+    SQLSMALLINT l = 0;
+    SQLGetDiagField(SQL_HANDLE_STMT, st, 1, SQL_DIAG_CLASS_ORIGIN, cls, sizeof cls, &l);
+    ok(strcmp(cls, "ISO 9075") == 0, "class origin ISO 9075");
+    ok(strcmp(state_of(SQL_HANDLE_STMT, st), "42S22") == 0, "42S22");
+    ok(SQLGetDiagRec(SQL_HANDLE_STMT, st, 2, NULL, NULL, NULL, 0, NULL) == SQL_NO_DATA,
+       "no second record");
+    /* a truncation warning carries row and column numbers */
+    SQLSetStmtAttr(st, SQL_ATTR_ROW_ARRAY_SIZE, (SQLPOINTER)2, 0);
+    char b[2][4];
+    SQLLEN ind[2];
+    ok(SUCCEEDED(exec(st, TEN_USERS)), "ten users");
+    SQLBindCol(st, 1, SQL_C_CHAR, b, sizeof b[0], ind);
+    ok(SQLFetch(st) == SQL_SUCCESS_WITH_INFO, "truncation: SQL_SUCCESS_WITH_INFO");
+    SQLLEN row = 0;
+    SQLINTEGER col = 0;
+    SQLGetDiagField(SQL_HANDLE_STMT, st, 2, SQL_DIAG_ROW_NUMBER, &row, 0, NULL);
+    SQLGetDiagField(SQL_HANDLE_STMT, st, 2, SQL_DIAG_COLUMN_NUMBER, &col, 0, NULL);
+    ok(row == 2 && col == 1, "second record: row 2, column 1");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** Statement attributes and cursor behaviour. */
+static void test_attributes(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    SQLULEN v = 99;
+    ok(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)1, 0) == SQL_SUCCESS,
+       "PARAMSET_SIZE 1 without parameters");
+    ok(SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_DYNAMIC, 0) == SQL_SUCCESS_WITH_INFO &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "01S02") == 0, "DYNAMIC cursor: 01S02");
+    SQLGetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, &v, 0, NULL);
+    ok(v == SQL_CURSOR_STATIC, "cursor type became STATIC");
+    SQLGetStmtAttr(st, SQL_ATTR_CURSOR_SCROLLABLE, &v, 0, NULL);
+    ok(v == SQL_SCROLLABLE, "and is scrollable");
+    char name[16];
+    SQLLEN ind;
+    ok(SUCCEEDED(exec(st, TEN_USERS)), "ten users, static cursor");
+    SQLBindCol(st, 1, SQL_C_CHAR, name, sizeof name, &ind);
+    ok(SQLFetchScroll(st, SQL_FETCH_LAST, 0) == SQL_SUCCESS && strcmp(name, "user0109") == 0, "LAST");
+    ok(SQLFetchScroll(st, SQL_FETCH_PRIOR, 0) == SQL_SUCCESS && strcmp(name, "user0108") == 0, "PRIOR");
+    ok(SQLFetchScroll(st, SQL_FETCH_ABSOLUTE, 3) == SQL_SUCCESS && strcmp(name, "user0102") == 0,
+       "ABSOLUTE 3");
+    ok(SQLFetchScroll(st, SQL_FETCH_RELATIVE, 2) == SQL_SUCCESS && strcmp(name, "user0104") == 0,
+       "RELATIVE 2");
+    ok(SQLFetchScroll(st, SQL_FETCH_ABSOLUTE, -1) == SQL_SUCCESS && strcmp(name, "user0109") == 0,
+       "ABSOLUTE -1");
+    ok(SQLFetchScroll(st, SQL_FETCH_NEXT, 0) == SQL_NO_DATA, "NEXT after the last: SQL_NO_DATA");
+    ok(SQLFetchScroll(st, SQL_FETCH_FIRST, 0) == SQL_SUCCESS && strcmp(name, "user0100") == 0, "FIRST");
+    ok(SQLFetchScroll(st, SQL_FETCH_PRIOR, 0) == SQL_NO_DATA, "PRIOR before the first: SQL_NO_DATA");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(SUCCEEDED(exec(st, TEN_USERS)), "forward-only cursor");
+    ok(SQLFetchScroll(st, SQL_FETCH_PRIOR, 0) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "HY106") == 0, "PRIOR on forward-only: HY106");
+    SQLCloseCursor(st);
+    SQLSetStmtAttr(st, SQL_ATTR_MAX_ROWS, (SQLPOINTER)3, 0);
+    int rows = 0;
+    ok(SUCCEEDED(exec(st, TEN_USERS)), "MAX_ROWS 3");
+    while (SUCCEEDED(SQLFetch(st)))
+        rows++;
+    ok(rows == 3, "MAX_ROWS stops after 3 rows (%d)", rows);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** Parameters: describe, data-at-execution, parameter arrays. */
+static void test_parameters(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(SUCCEEDED(prepare(st, "SELECT Username FROM Users WHERE Username = ?")), "prepare with ?");
+    SQLSMALLINT np = 0, type = 0, nullable = 0, digits = 0;
+    SQLULEN size = 0;
+    SQLNumParams(st, &np);
+    ok(np == 1, "SQLNumParams 1");
+    ok(SQLDescribeParam(st, 1, &type, &size, &digits, &nullable) == SQL_SUCCESS && type != 0,
+       "SQLDescribeParam");
+    /* data at execution in two pieces */
+    SQLLEN dae = SQL_LEN_DATA_AT_EXEC(0);
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 64, 0, (SQLPOINTER)1, 0, &dae);
+    SQLRETURN rc = SQLExecute(st);
+    ok(rc == SQL_NEED_DATA, "SQLExecute: SQL_NEED_DATA");
+    SQLPOINTER token = NULL;
+    rc = SQLParamData(st, &token);
+    ok(rc == SQL_NEED_DATA && token == (SQLPOINTER)1, "SQLParamData names parameter 1's token");
+    SQLPutData(st, "user", 4);
+    SQLPutData(st, "0033", SQL_NTS);
+    rc = SQLParamData(st, &token);
+    ok(SUCCEEDED(rc), "last SQLParamData executes");
+    char name[16] = "";
+    SQLLEN ind;
+    SQLBindCol(st, 1, SQL_C_CHAR, name, sizeof name, &ind);
+    ok(SUCCEEDED(SQLFetch(st)) && strcmp(name, "user0033") == 0, "row of the data-at-exec value: %s", name);
+    SQLCloseCursor(st);
+    /* parameter array: one result set per set */
+    char vals[3][10] = {"user0001", "nobody", "user0003"};
+    SQLLEN lens[3] = {SQL_NTS, SQL_NTS, SQL_NTS};
+    SQLUSMALLINT pstatus[3];
+    SQLULEN processed = 0;
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, pstatus, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 10, 0, vals, 10, lens);
+    int per_set[3] = {0, 0, 0}, set = 0;
+    rc = SQLExecute(st);
+    ok(SUCCEEDED(rc) && processed == 1, "parameter array: first set executed");
+    do {
+        while (SUCCEEDED(SQLFetch(st)))
+            per_set[set]++;
+        set++;
+    } while (set < 3 && SUCCEEDED(SQLMoreResults(st)));
+    ok(per_set[0] == 1 && per_set[1] == 0 && per_set[2] == 1 && processed == 3,
+       "SQLMoreResults walks the sets: %d %d %d", per_set[0], per_set[1], per_set[2]);
+    ok(pstatus[0] == SQL_PARAM_SUCCESS && pstatus[2] == SQL_PARAM_SUCCESS, "parameter status array");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** Run the whole sequence on a connected dbc. */
+static void run_all(SQLHDBC dbc)
+{
+    test_row_arrays(dbc);
+    test_chunks(dbc);
+    test_conversions(dbc);
+    test_descriptors(dbc);
+    test_diagnostics(dbc);
+    test_attributes(dbc);
+    test_parameters(dbc);
+}
+
+int main(void)
+{
+    const char *dsn = need_env("P1_DSN");
+    const char *connstr = need_env("P1_CONNSTR");
+    for (int pass = 0; pass < 2; pass++) {
+        wide = pass == 1;
+        path_name = wide ? "W" : "A";
+        SQLHENV env;
+        SQLHDBC dbc;
+        SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+        SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+        SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+        SQLRETURN rc;
+        if (!wide) {
+            rc = SQLConnect(dbc, (SQLCHAR *)dsn, SQL_NTS, NULL, 0, NULL, 0);
+        } else {
+            SQLWCHAR *w = u16(connstr, NULL);
+            SQLWCHAR out[1024];
+            SQLSMALLINT outlen = 0;
+            rc = SQLDriverConnectW(dbc, NULL, w, SQL_NTS, out, 1024, &outlen, SQL_DRIVER_NOPROMPT);
+            free(w);
+        }
+        if (!ok(SUCCEEDED(rc), "connect")) {
+            diag_dump(SQL_HANDLE_DBC, dbc);
+            continue;
+        }
+        run_all(dbc);
+        SQLDisconnect(dbc);
+        SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+        SQLFreeHandle(SQL_HANDLE_ENV, env);
+    }
+    printf("1..%d\n", n_tests);
+    return n_failed ? 1 : 0;
+}

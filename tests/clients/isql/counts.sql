@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS N, COUNT(Email) AS E FROM Users

@@ -1,0 +1,1 @@
+SELECT Name, ExternalId FROM Groups WHERE Name LIKE 'E%' ORDER BY Name

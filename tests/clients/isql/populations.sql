@@ -1,0 +1,1 @@
+SELECT Name, Description, IsDefault FROM Populations ORDER BY Name

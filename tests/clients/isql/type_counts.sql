@@ -1,0 +1,1 @@
+SELECT Type, COUNT(*) AS N FROM Users GROUP BY Type ORDER BY Type

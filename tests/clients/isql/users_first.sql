@@ -1,0 +1,1 @@
+SELECT Username, Email, IsEnabled, CreatedAt, Type FROM Users ORDER BY Username LIMIT 12
