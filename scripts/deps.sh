@@ -5,7 +5,7 @@
 set -eu
 build_pkgs="build-essential autoconf automake libtool pkg-config unixodbc unixodbc-dev odbcinst
 libcurl4-openssl-dev libjansson-dev libssl-dev openssl python3"
-test_pkgs="python3-pyodbc python3-yaml python3-jsonschema libdbd-odbc-perl php-cli php-odbc valgrind clang libclang-rt-14-dev"
+test_pkgs="python3-pyodbc python3-yaml python3-jsonschema libdbd-odbc-perl php-cli php-odbc valgrind clang libclang-rt-14-dev python3-pandas"
 want="$build_pkgs"
 [ "${1:-}" = "--test" ] && want="$build_pkgs $test_pkgs"
 missing=""
