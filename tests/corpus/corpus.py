@@ -312,21 +312,18 @@ def main():
             except pyodbc.Error as e:
                 got = ("driver error", str(e))
             got_all.append(got)
-            if got != want and level == "None" and "JOIN Groups g ON g.Id = m.GroupId" in sql:
-                t.diag("KNOWN ISSUE (None, three-way join with memberships): %s" % sql)
-                got_all[-1] = want if results.get("Full") is None else got_all[-1]
-            elif got != want:
+            if got != want:
                 bad += 1
                 if bad <= 15:
                     t.diag("MISMATCH (%s) %s\n#   driver: %.300s\n#   oracle: %.300s" % (level, sql, got, want))
         results[level] = got_all
         t.ok(bad == 0, "PushDown=%s: %d of %d cases match the oracle" % (level, len(cases) - bad, len(cases)))
         cx.close()
-    same = sum(1 for (sql, _, _), a, b in zip(cases, results["Full"], results["None"])
-               if a == b or "JOIN Groups g ON g.Id = m.GroupId" in sql)
+    same = sum(1 for a, b in zip(results["Full"], results["None"]) if a == b)
     t.ok(same == len(cases), "pushdown invariance: %d of %d identical with Full and None" % (same, len(cases)))
     check_requests(env)
-    t.ok(time.time() - t0 < 240, "corpus ran in %.1f s" % (time.time() - t0))
+    # Timing is reported, never asserted (shared machines are noisy; see bench/).
+    t.diag("corpus ran in %.1f s" % (time.time() - t0))
 
 
 def count_requests(cx, sql, path=None):
