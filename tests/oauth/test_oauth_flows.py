@@ -269,6 +269,26 @@ def test_desktop():
     use_browser()
 
 
+def test_other_clients():
+    fresh_config()
+    use_browser()
+    p1test.clear_requests()
+    conn = connect(cs(InitiateOAuth="GETANDREFRESH", OAuthClientId=D.PUBLIC_CLIENT_ID,
+                      OAuthClientSecret=None))
+    ok(query_ok(conn), "public client (no secret, PKCE S256 required): browser sign-in works")
+    toks = [r for r in p1test.requests() if r["path"].endswith("/as/token")]
+    ok(toks and all(r.get("authScheme") in (None, "", "none") for r in toks) and
+       "client_id" in toks[0].get("formKeys", []) and "client_secret" not in toks[0].get("formKeys", []),
+       "public client sends client_id only")
+    conn.close()
+    fresh_config()
+    conn = connect(cs(InitiateOAuth="GETANDREFRESH", OAuthClientId=D.AUTHCODE_POST_CLIENT_ID,
+                      OAuthClientSecret=D.AUTHCODE_POST_CLIENT_SECRET))
+    ok(query_ok(conn), "client_secret_post application: falls back from Basic and signs in")
+    conn.close()
+    SECRETS.append(D.AUTHCODE_POST_CLIENT_SECRET)
+
+
 def test_headless_and_copy():
     cfg = fresh_config()
     conn = connect(cs())
@@ -425,6 +445,8 @@ def main():
     for name, fn in [("procedures", test_procedures_without_token), ("desktop", test_desktop)]:
         diag("== " + name)
         fn()
+    diag("== other clients")
+    test_other_clients()
     diag("== headless")
     test_headless_and_copy()
     diag("== long scan")
