@@ -7,6 +7,7 @@
  * DISTINCT or ORDER BY the pipeline holds one row at a time. Held rows are
  * bounded by the session's max_held_rows (HY001 beyond it).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,8 @@ typedef struct exec_res {
     scan_plan       plan;
     int             planned;
     scan           *sc;
+    pthread_mutex_t sc_lock;  /**< guards sc against res_cancel from another thread */
+    volatile int    cancelled;/**< res_cancel was called: cancel a scan opened later too */
     int             scan_done;
     int             nofrom_done;
     sql_value      *trow;     /**< table row (ncols of the table) */
@@ -234,8 +237,10 @@ static void close_scan(exec_res *r)
 {
     if (r->sc) {
         update_requests(r);
+        pthread_mutex_lock(&r->sc_lock);
         r->s->prov->ops->close(r->sc);
         r->sc = NULL;
+        pthread_mutex_unlock(&r->sc_lock);
     }
     r->scan_done = 1;
 }
@@ -283,13 +288,18 @@ static int src_next(exec_res *r, err *e)
         }
     }
     if (!r->sc) {
-        if (r->s->prov->ops->open(r->s->prov, &r->plan, &r->sc, e) < 0) {
-            r->sc = NULL;
+        scan *sc = NULL;
+        if (r->s->prov->ops->open(r->s->prov, &r->plan, &sc, e) < 0) {
             r->scan_done = 1;
             if (!e->set)
                 err_set(e, "HY000", "The table scan could not be started.");
             return -1;
         }
+        pthread_mutex_lock(&r->sc_lock);
+        r->sc = sc;
+        if (r->cancelled && r->s->prov->ops->cancel)
+            r->s->prov->ops->cancel(sc);
+        pthread_mutex_unlock(&r->sc_lock);
     }
     for (;;) {
         for (int i = 0; i < r->ntcols; i++)
@@ -794,8 +804,20 @@ static void res_close(sql_result *base)
         free(r->rows[i]);
     }
     free(r->rows);
+    pthread_mutex_destroy(&r->sc_lock);
     free(r);
     sql_prepared_unref(p);
+}
+
+/** sql_result.cancel: interrupt the open provider scan (any thread). */
+static void res_cancel(sql_result *base)
+{
+    exec_res *r = (exec_res *)base;
+    pthread_mutex_lock(&r->sc_lock);
+    r->cancelled = 1;
+    if (r->sc && r->s->prov->ops->cancel)
+        r->s->prov->ops->cancel(r->sc);
+    pthread_mutex_unlock(&r->sc_lock);
 }
 
 static const struct sql_result_ops exec_ops = { res_next, res_close };
@@ -817,6 +839,8 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
     r->s = p->s;
     r->o = *o;
     r->base.ops = &exec_ops;
+    r->base.cancel = res_cancel;
+    pthread_mutex_init(&r->sc_lock, NULL);
     r->base.ncols = p->ncols;
     r->base.cols = p->cols;
     r->base.rowcount = -1;
