@@ -497,6 +497,8 @@ static void load_pending(p1auth *a)
     err tmp;
     err_clear(&tmp);
     if (oauth_store_load(a->store, &S, &tmp) == 0 && S.pkce_verifier) {
+        free(a->pending_redirect);
+        free(a->pending_state);
         a->pending_verifier = S.pkce_verifier;
         a->pending_redirect = S.pkce_redirect;
         a->pending_state = S.pkce_state;
