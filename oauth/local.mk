@@ -16,3 +16,4 @@ tests_unit_test_oauth_pkce_LDADD = $(UNIT_LIBS)
 tests_unit_test_oauth_store_SOURCES = tests/unit/test_oauth_store.c
 tests_unit_test_oauth_store_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_oauth_pkce tests/unit/test_oauth_store
+EXTRA_DIST += oauth/README.md
