@@ -15,7 +15,12 @@
 #include "sql/provider.h"
 
 /** SCIM operators PingOne accepts on an attribute (bit set). */
-enum p1_scim_ops { P1_OP_EQ = 1, P1_OP_SW = 2, P1_OP_EW = 4 };
+enum p1_scim_ops {
+    P1_OP_EQ = 1, P1_OP_SW = 2, P1_OP_EW = 4,
+    P1_OP_LT = 8, P1_OP_LE = 16, P1_OP_GT = 32, P1_OP_GE = 64, /**< comparisons (timestamps) */
+    P1_OP_NE = 128,
+    P1_OP_ONE = 256 /**< the endpoint takes only one term on this attribute (no `or`, no `and`) */
+};
 
 /** JSON path of the raw-item column: the whole item as JSON text. */
 #define P1_PATH_RAW "$"

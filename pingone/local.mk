@@ -31,3 +31,10 @@ check_PROGRAMS += tests/unit/test_pingone_live
 tests_unit_test_pingone_live_SOURCES = tests/unit/test_pingone_live.c
 tests_unit_test_pingone_live_LDADD = $(UNIT_LIBS) $(CURL_LIBS) $(JANSSON_LIBS) -lpthread
 TESTS += tests/unit/test_pingone_live
+
+# The README's data model reference, printed from the catalog (tests/unit/readme_datamodel.sh).
+noinst_PROGRAMS += datamodel-doc
+datamodel_doc_SOURCES = pingone/datamodel_doc.c
+datamodel_doc_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/readme_datamodel.sh
+EXTRA_DIST += tests/unit/readme_datamodel.sh

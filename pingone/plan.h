@@ -55,6 +55,11 @@ typedef struct p1_plan {
     int         default_window; /**< 1: AuditActivities got the default RecordedAt window */
 } p1_plan;
 
+/** Child listings of a fan-out in flight at once (one page of each held in memory). */
+#define P1_FANOUT_CONCURRENCY 4
+/** Most parent listings one fan-out makes; beyond it the scan fails and asks for a parent key. */
+#define P1_FANOUT_MAX_PARENTS 10000
+
 /** Days of audit activity read when a query gives no RecordedAt range. */
 #define P1_ACTIVITY_DEFAULT_DAYS 7
 
