@@ -19,7 +19,8 @@ SQLRETURN SQL_API SQLPrepare(SQLHSTMT StatementHandle, SQLCHAR *StatementText, S
 SQLRETURN SQL_API SQLExecute(SQLHSTMT StatementHandle)
 {
     P1_ENTER_STMT(StatementHandle, s);
-    P1_LEAVE(p1_execute(s));
+    p1_watchdog *w = p1_watch_start(s);
+    P1_LEAVE(p1_watch_stop(s, w, p1_execute(s)));
 }
 
 SQLRETURN SQL_API SQLExecDirect(SQLHSTMT StatementHandle, SQLCHAR *StatementText,
@@ -28,7 +29,7 @@ SQLRETURN SQL_API SQLExecDirect(SQLHSTMT StatementHandle, SQLCHAR *StatementText
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
     const char *sql = p1_arg_a(&a, hh_, StatementText, TextLength);
-    SQLRETURN rc = a.failed ? SQL_ERROR : p1_exec_direct(s, sql);
+    SQLRETURN rc = a.failed ? SQL_ERROR : p1_exec_direct_watched(s, sql);
     p1_args_free(&a);
     P1_LEAVE(rc);
 }
@@ -124,14 +125,16 @@ SQLRETURN SQL_API SQLDescribeParam(SQLHSTMT StatementHandle, SQLUSMALLINT Parame
 SQLRETURN SQL_API SQLFetch(SQLHSTMT StatementHandle)
 {
     P1_ENTER_STMT(StatementHandle, s);
-    P1_LEAVE(p1_fetch(s));
+    p1_watchdog *w = p1_watch_start(s);
+    P1_LEAVE(p1_watch_stop(s, w, p1_fetch(s)));
 }
 
 SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT StatementHandle, SQLSMALLINT FetchOrientation,
                                  SQLLEN FetchOffset)
 {
     P1_ENTER_STMT(StatementHandle, s);
-    P1_LEAVE(p1_fetch_scroll(s, FetchOrientation, FetchOffset));
+    p1_watchdog *w = p1_watch_start(s);
+    P1_LEAVE(p1_watch_stop(s, w, p1_fetch_scroll(s, FetchOrientation, FetchOffset)));
 }
 
 SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT StatementHandle, SQLUSMALLINT FetchOrientation,
@@ -139,7 +142,9 @@ SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT StatementHandle, SQLUSMALLINT FetchO
                                    SQLUSMALLINT *RowStatusArray)
 {
     P1_ENTER_STMT(StatementHandle, s);
-    P1_LEAVE(p1_extended_fetch(s, FetchOrientation, FetchOffset, RowCountPtr, RowStatusArray));
+    p1_watchdog *w = p1_watch_start(s);
+    P1_LEAVE(p1_watch_stop(s, w, p1_extended_fetch(s, FetchOrientation, FetchOffset, RowCountPtr,
+                                                   RowStatusArray)));
 }
 
 SQLRETURN SQL_API SQLGetData(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,
@@ -208,7 +213,8 @@ SQLRETURN SQL_API SQLSetPos(SQLHSTMT StatementHandle, SQLSETPOSIROW RowNumber, S
 SQLRETURN SQL_API SQLParamData(SQLHSTMT StatementHandle, SQLPOINTER *Value)
 {
     P1_ENTER_STMT(StatementHandle, s);
-    P1_LEAVE(p1_param_data(s, Value));
+    p1_watchdog *w = p1_watch_start(s);
+    P1_LEAVE(p1_watch_stop(s, w, p1_param_data(s, Value)));
 }
 
 SQLRETURN SQL_API SQLPutData(SQLHSTMT StatementHandle, SQLPOINTER Data, SQLLEN StrLen_or_Ind)

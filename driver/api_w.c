@@ -118,7 +118,7 @@ SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT StatementHandle, SQLWCHAR *StatementTe
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
     const char *sql = p1_arg_w(&a, hh_, StatementText, TextLength);
-    CAT_CALL(p1_exec_direct(s, sql));
+    CAT_CALL(p1_exec_direct_watched(s, sql));
 }
 
 SQLRETURN SQL_API SQLDescribeColW(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,

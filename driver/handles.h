@@ -37,6 +37,7 @@
 typedef struct p1_env  p1_env;
 typedef struct p1_dbc  p1_dbc;
 typedef struct p1_stmt p1_stmt;
+typedef struct p1_watchdog p1_watchdog;
 
 /** Environment. */
 struct p1_env {
@@ -254,6 +255,12 @@ int       p1_rowset_keep(p1_stmt *s, SQLULEN i, SQLULEN n);
 /** Static cursor: fetch the rowset at orientation/offset into the bound buffers (scroll.c). */
 SQLRETURN p1_scroll_fetch(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, SQLULEN n,
                           SQLUSMALLINT *status, SQLULEN *fetched);
+/** Start the SQL_ATTR_QUERY_TIMEOUT watchdog for one call (NULL when no timeout) (timeout.c). */
+p1_watchdog *p1_watch_start(p1_stmt *s);
+/** Stop it; when it fired, turn the call's failure rc into HYT00. Returns the call's result. */
+SQLRETURN    p1_watch_stop(p1_stmt *s, p1_watchdog *w, SQLRETURN rc);
+/** p1_exec_direct under the query-timeout watchdog (timeout.c). */
+SQLRETURN    p1_exec_direct_watched(p1_stmt *s, const char *sql);
 /** Size in bytes of one value of fixed-size C type ctype; 0 for variable-length types (fetch.c). */
 SQLLEN    p1_c_type_size(SQLSMALLINT ctype);
 /** Convert row values vals into the bound buffers of rowset row i (fetch.c). */

@@ -16,7 +16,8 @@ libpingoneodbc_la_SOURCES += \
 	driver/desc.h driver/desc.c \
 	driver/env.c driver/dbc.c driver/stmt.c driver/fetch.c driver/attr.c \
 	driver/catalog.c driver/info.c driver/functions.h \
-	driver/params.c driver/scroll.c driver/desc_api.c driver/api_desc.c
+	driver/params.c driver/scroll.c driver/desc_api.c driver/api_desc.c \
+	driver/timeout.c
 
 check_PROGRAMS += tests/unit/test_connstr
 tests_unit_test_connstr_SOURCES = tests/unit/test_connstr.c

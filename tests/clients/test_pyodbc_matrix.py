@@ -8,7 +8,11 @@ long), and pandas.read_sql.
 """
 import datetime
 import os
+import re
+import socket
 import sys
+import threading
+import time
 import warnings
 
 sys.path.insert(0, os.path.join(os.environ.get("top_srcdir", "."), "tests", "integration"))
@@ -206,6 +210,84 @@ def test_pandas(cnxn):
         t.is_eq(list(df["Name"]), ["Sales"], "read_sql with params")
 
 
+class StallingProxy:
+    """TCP relay to the emulator that can stop relaying bytes (a stalled server)."""
+
+    def __init__(self):
+        self.port_emu = int(os.environ["P1_EMULATOR_URL"].rsplit(":", 1)[1])
+        self.stall = threading.Event()
+        self.stop = threading.Event()
+        self.srv = socket.socket()
+        self.srv.bind(("127.0.0.1", 0))
+        self.srv.listen(16)
+        self.srv.settimeout(0.2)
+        self.port = self.srv.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _pump(self, a, b):
+        try:
+            while not self.stop.is_set():
+                d = a.recv(65536)
+                if not d:
+                    break
+                while self.stall.is_set() and not self.stop.is_set():
+                    time.sleep(0.05)
+                b.sendall(d)
+        except OSError:
+            pass
+
+    def _accept(self):
+        while not self.stop.is_set():
+            try:
+                c, _ = self.srv.accept()
+            except OSError:
+                continue
+            u = socket.create_connection(("127.0.0.1", self.port_emu))
+            threading.Thread(target=self._pump, args=(c, u), daemon=True).start()
+            threading.Thread(target=self._pump, args=(u, c), daemon=True).start()
+
+    def close(self):
+        self.stop.set()
+        self.srv.close()
+
+
+def test_timeout_and_cancel():
+    """SQL_ATTR_QUERY_TIMEOUT gives HYT00 and SQLCancel from another thread HY008,
+    both interrupting an HTTP request the server never answers."""
+    proxy = StallingProxy()
+    cs = re.sub(r"APIBaseURL=https://127.0.0.1:\d+", "APIBaseURL=https://127.0.0.1:%d" % proxy.port,
+                os.environ["P1_CONNSTR"])
+    cnxn = pyodbc.connect(cs)
+    proxy.stall.set()
+    cnxn.timeout = 1
+    cur = cnxn.cursor()
+    t0 = time.time()
+    try:
+        cur.execute("SELECT Id FROM Users")
+        cur.fetchall()
+        t.ok(False, "query timeout raises")
+    except pyodbc.Error as e:
+        t.is_eq(e.args[0], "HYT00", "SQL_ATTR_QUERY_TIMEOUT 1 s: HYT00")
+        t.ok(time.time() - t0 < 10, "... after about a second (%.1f s)" % (time.time() - t0))
+    cnxn.timeout = 0
+    cur = cnxn.cursor()
+    threading.Timer(1.0, cur.cancel).start()
+    t0 = time.time()
+    try:
+        cur.execute("SELECT Id FROM Users")
+        cur.fetchall()
+        t.ok(False, "cancel raises")
+    except pyodbc.Error as e:
+        t.is_eq(e.args[0], "HY008", "SQLCancel from another thread: HY008")
+        t.ok(time.time() - t0 < 10, "... promptly (%.1f s)" % (time.time() - t0))
+    proxy.stall.clear()
+    cur = cnxn.cursor()
+    cur.execute("SELECT COUNT(*) FROM Users")
+    t.is_eq(cur.fetchone()[0], len(USERS), "the connection still works afterwards")
+    cnxn.close()
+    proxy.close()
+
+
 def main():
     cnxn = connect()
     test_getinfo(cnxn)
@@ -217,6 +299,7 @@ def main():
     test_pandas(cnxn)
     test_fence_posts(cnxn)
     cnxn.close()
+    test_timeout_and_cancel()
 
 
 if __name__ == "__main__":
