@@ -463,6 +463,165 @@ static void test_parameters(SQLHDBC dbc)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/** Every IRD field through SQLGetDescField agrees with SQLColAttribute. */
+static void test_ird_sweep(SQLHDBC dbc)
+{
+    static const SQLSMALLINT num_fields[] = {
+        SQL_DESC_CONCISE_TYPE, SQL_DESC_TYPE, SQL_DESC_LENGTH, SQL_DESC_OCTET_LENGTH,
+        SQL_DESC_PRECISION, SQL_DESC_SCALE, SQL_DESC_NULLABLE, SQL_DESC_DISPLAY_SIZE,
+        SQL_DESC_UNSIGNED, SQL_DESC_NUM_PREC_RADIX, SQL_DESC_SEARCHABLE, SQL_DESC_UPDATABLE,
+        SQL_DESC_AUTO_UNIQUE_VALUE, SQL_DESC_CASE_SENSITIVE, SQL_DESC_FIXED_PREC_SCALE,
+        SQL_DESC_UNNAMED,
+    };
+    static const SQLSMALLINT str_fields[] = {
+        SQL_DESC_NAME, SQL_DESC_LABEL, SQL_DESC_BASE_COLUMN_NAME, SQL_DESC_BASE_TABLE_NAME,
+        SQL_DESC_TABLE_NAME, SQL_DESC_SCHEMA_NAME, SQL_DESC_CATALOG_NAME, SQL_DESC_TYPE_NAME,
+        SQL_DESC_LOCAL_TYPE_NAME, SQL_DESC_LITERAL_PREFIX, SQL_DESC_LITERAL_SUFFIX,
+    };
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(SUCCEEDED(exec(st, "SELECT Id, Username, IsEnabled, CreatedAt, LENGTH(Email) AS L, "
+                          "2.5 AS D FROM Users WHERE 1 = 0")), "six typed columns");
+    SQLHDESC ird = NULL;
+    SQLGetStmtAttr(st, SQL_ATTR_IMP_ROW_DESC, &ird, 0, NULL);
+    int bad = 0, checked = 0;
+    for (SQLUSMALLINT c = 1; c <= 6; c++) {
+        for (size_t i = 0; i < sizeof num_fields / sizeof num_fields[0]; i++) {
+            SQLLEN via_attr = -12345;
+            SQLColAttribute(st, c, (SQLUSMALLINT)num_fields[i], NULL, 0, NULL, &via_attr);
+            union { SQLLEN l; SQLINTEGER i; SQLSMALLINT s; } u;
+            memset(&u, 0, sizeof u);
+            SQLINTEGER len = 0;
+            SQLRETURN rc = SQLGetDescField(ird, (SQLSMALLINT)c, num_fields[i], &u, sizeof u, &len);
+            SQLLEN via_desc = len == (SQLINTEGER)sizeof(SQLSMALLINT) ? u.s
+                            : len == (SQLINTEGER)sizeof(SQLINTEGER) ? u.i : u.l;
+            if (num_fields[i] == SQL_DESC_LENGTH || num_fields[i] == SQL_DESC_OCTET_LENGTH ||
+                num_fields[i] == SQL_DESC_DISPLAY_SIZE)
+                via_desc = u.l;
+            checked++;
+            if (!SUCCEEDED(rc) || via_desc != via_attr) {
+                bad++;
+                printf("# column %u field %d: desc %ld attr %ld\n", (unsigned)c, (int)num_fields[i],
+                       (long)via_desc, (long)via_attr);
+            }
+        }
+        for (size_t i = 0; i < sizeof str_fields / sizeof str_fields[0]; i++) {
+            char a[256] = "?", d[256] = "!";
+            SQLSMALLINT al = 0;
+            SQLINTEGER dl = 0;
+            SQLColAttribute(st, c, (SQLUSMALLINT)str_fields[i], a, sizeof a, &al, NULL);
+            SQLGetDescField(ird, (SQLSMALLINT)c, str_fields[i], d, sizeof d, &dl);
+            checked++;
+            if (strcmp(a, d) != 0) {
+                bad++;
+                printf("# column %u field %d: desc '%s' attr '%s'\n", (unsigned)c, (int)str_fields[i],
+                       d, a);
+            }
+        }
+    }
+    ok(bad == 0, "SQLGetDescField(IRD) agrees with SQLColAttribute on %d fields", checked);
+    SQLSMALLINT nl, type, digits, nullable;
+    SQLULEN size;
+    SQLCHAR name[64];
+    SQLDescribeCol(st, 4, name, sizeof name, &nl, &type, &size, &digits, &nullable);
+    ok(type == SQL_TYPE_TIMESTAMP && size >= 19 && digits == 3,
+       "SQLDescribeCol(CreatedAt): TYPE_TIMESTAMP, size %lu, 3 digits", (unsigned long)size);
+    SQLLEN disp = 0;
+    SQLColAttribute(st, 1, SQL_DESC_DISPLAY_SIZE, NULL, 0, NULL, &disp);
+    ok(disp == 36, "Id display size 36 (%ld)", (long)disp);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** Statement and connection attributes round-trip; SQLNativeSql. */
+static void test_attribute_roundtrip(SQLHDBC dbc)
+{
+    static const struct { SQLINTEGER attr; SQLULEN value; const char *name; } sa[] = {
+        {SQL_ATTR_MAX_ROWS, 7, "MAX_ROWS"}, {SQL_ATTR_QUERY_TIMEOUT, 30, "QUERY_TIMEOUT"},
+        {SQL_ATTR_ROW_ARRAY_SIZE, 5, "ROW_ARRAY_SIZE"}, {SQL_ATTR_ROW_BIND_TYPE, 64, "ROW_BIND_TYPE"},
+        {SQL_ATTR_METADATA_ID, SQL_TRUE, "METADATA_ID"}, {SQL_ATTR_NOSCAN, SQL_NOSCAN_ON, "NOSCAN"},
+        {SQL_ATTR_MAX_LENGTH, 0, "MAX_LENGTH"}, {SQL_ATTR_RETRIEVE_DATA, SQL_RD_OFF, "RETRIEVE_DATA"},
+        {SQL_ATTR_CONCURRENCY, SQL_CONCUR_READ_ONLY, "CONCURRENCY"},
+        {SQL_ATTR_CURSOR_TYPE, SQL_CURSOR_STATIC, "CURSOR_TYPE"},
+        {SQL_ATTR_PARAMSET_SIZE, 3, "PARAMSET_SIZE"}, {SQL_ATTR_PARAM_BIND_TYPE, 32, "PARAM_BIND_TYPE"},
+        {SQL_ROWSET_SIZE, 4, "ROWSET_SIZE"},
+    };
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    int bad = 0;
+    for (size_t i = 0; i < sizeof sa / sizeof sa[0]; i++) {
+        SQLULEN got = 999;
+        SQLRETURN rc = SQLSetStmtAttr(st, sa[i].attr, (SQLPOINTER)sa[i].value, 0);
+        SQLGetStmtAttr(st, sa[i].attr, &got, 0, NULL);
+        if (!SUCCEEDED(rc) || got != sa[i].value) {
+            bad++;
+            printf("# %s: set rc %d, got %lu\n", sa[i].name, (int)rc, (unsigned long)got);
+        }
+    }
+    ok(bad == 0, "%zu statement attributes round-trip", sizeof sa / sizeof sa[0]);
+    ok(SQLSetStmtAttr(st, 12345, (SQLPOINTER)1, 0) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "HY092") == 0, "unknown statement attribute: HY092");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    SQLUINTEGER v = 99;
+    SQLGetConnectAttr(dbc, SQL_ATTR_ACCESS_MODE, &v, 0, NULL);
+    ok(v == SQL_MODE_READ_ONLY, "SQL_ATTR_ACCESS_MODE is read-only");
+    SQLGetConnectAttr(dbc, SQL_ATTR_CONNECTION_DEAD, &v, 0, NULL);
+    ok(v == SQL_CD_FALSE, "SQL_ATTR_CONNECTION_DEAD is false");
+    ok(SUCCEEDED(SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, (SQLPOINTER)9, 0)) &&
+       SUCCEEDED(SQLGetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, &v, 0, NULL)) && v == 9,
+       "SQL_ATTR_LOGIN_TIMEOUT round-trips");
+    char out[256] = "";
+    SQLINTEGER outlen = 0;
+    SQLRETURN rc;
+    if (wide) {
+        SQLWCHAR *in = u16("SELECT {fn UCASE(Username)} FROM Users", NULL);
+        SQLWCHAR wout[256];
+        rc = SQLNativeSqlW(dbc, in, SQL_NTS, wout, 256, &outlen);
+        char *o8 = u8(wout, outlen);
+        snprintf(out, sizeof out, "%s", o8 ? o8 : "");
+        free(o8);
+        free(in);
+    } else {
+        rc = SQLNativeSql(dbc, (SQLCHAR *)"SELECT {fn UCASE(Username)} FROM Users", SQL_NTS,
+                          (SQLCHAR *)out, sizeof out, &outlen);
+    }
+    ok(SUCCEEDED(rc) && strstr(out, "Username") != NULL && outlen == (SQLINTEGER)strlen(out),
+       "SQLNativeSql: %s", out);
+}
+
+/** More conversions: unsigned widths, TIME, GUID, WCHAR of non-text, BINARY of an integer. */
+static void test_more_conversions(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    const char *q = "SELECT 200 AS i, -1 AS n, TIMESTAMP '2024-01-31 10:20:30' AS ts, Id, 7 AS s "
+                    "FROM Users WHERE Username = 'user0042'";
+    SQLLEN ind;
+    unsigned char ut;
+    SQLUSMALLINT us;
+    SQLUBIGINT ub;
+    SQL_TIME_STRUCT tm;
+    SQLGUID g;
+    SQLWCHAR w[32];
+    SQLINTEGER raw = 0;
+#define ROW() (SQLCloseCursor(st), exec(st, q), SQLFetch(st), st)
+    ok(SQLGetData(ROW(), 1, SQL_C_UTINYINT, &ut, 0, &ind) == SQL_SUCCESS && ut == 200, "UTINYINT 200");
+    ok(SQLGetData(ROW(), 1, SQL_C_USHORT, &us, 0, &ind) == SQL_SUCCESS && us == 200, "USHORT 200");
+    ok(SQLGetData(ROW(), 1, SQL_C_UBIGINT, &ub, 0, &ind) == SQL_SUCCESS && ub == 200, "UBIGINT 200");
+    ok(SQLGetData(ROW(), 2, SQL_C_ULONG, &raw, 0, &ind) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "22003") == 0, "-1 as ULONG: 22003");
+    ok(SQLGetData(ROW(), 3, SQL_C_TYPE_TIME, &tm, 0, &ind) != SQL_ERROR && tm.hour == 10 &&
+       tm.minute == 20 && tm.second == 30, "TIMESTAMP as TIME struct");
+    ok(SQLGetData(ROW(), 4, SQL_C_GUID, &g, 0, &ind) == SQL_SUCCESS && ind == sizeof g, "Id as GUID");
+    ok(SQLGetData(ROW(), 5, SQL_C_WCHAR, w, sizeof w, &ind) == SQL_SUCCESS && w[0] == '7' &&
+       w[1] == 0 && ind == 2, "7 as WCHAR");
+    ok(SQLGetData(ROW(), 5, SQL_C_BINARY, &raw, sizeof raw, &ind) == SQL_SUCCESS && ind > 0,
+       "INTEGER as BINARY");
+    ok(SQLGetData(ROW(), 5, SQL_C_DEFAULT, &raw, sizeof raw, &ind) == SQL_SUCCESS, "SQL_C_DEFAULT");
+#undef ROW
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
 /** Run the whole sequence on a connected dbc. */
 static void run_all(SQLHDBC dbc)
 {
@@ -473,6 +632,9 @@ static void run_all(SQLHDBC dbc)
     test_diagnostics(dbc);
     test_attributes(dbc);
     test_parameters(dbc);
+    test_ird_sweep(dbc);
+    test_attribute_roundtrip(dbc);
+    test_more_conversions(dbc);
 }
 
 int main(void)
