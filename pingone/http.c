@@ -164,6 +164,26 @@ void p1http_set_connected(p1http *h, int connected)
         h->connected = connected;
 }
 
+void *p1http_new_handle(p1http *h)
+{
+    CURL *c = h && h->curl ? curl_easy_duphandle(h->curl) : NULL;
+    if (c) { /* the copy must not point at this transport's per-request state */
+        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, NULL);
+        curl_easy_setopt(c, CURLOPT_HEADERDATA, NULL);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, NULL);
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 1L);
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    }
+    return c;
+}
+
+long p1http_timeout(const p1http *h)
+{
+    return h ? h->timeout_s : 0;
+}
+
 int p1http_connected(const p1http *h)
 {
     return h && h->connected;

@@ -68,6 +68,18 @@ void p1http_set_connected(p1http *h, int connected);
  */
 void p1http_set_cancel_flag(p1http *h, atomic_int *flag);
 
+/**
+ * A new libcurl easy handle (a CURL *) configured as this transport's own:
+ * TLS verification and SSLServerCert trust, timeouts, https only, user
+ * agent; no URL, headers or callbacks. For concurrent requests through
+ * libcurl's multi interface (pingone/fanout.c); h must outlive it; free it
+ * with curl_easy_cleanup. NULL when out of memory.
+ */
+void *p1http_new_handle(p1http *h);
+
+/** The whole-request timeout in seconds (0 = none). */
+long p1http_timeout(const p1http *h);
+
 /** Non-zero once p1http_set_connected(h, 1) was called. */
 int p1http_connected(const p1http *h);
 

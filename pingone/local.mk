@@ -11,7 +11,8 @@ libp1core_la_SOURCES += \
 	pingone/scan.c pingone/scan.h
 
 # Data model: the connection's metadata cache (schemas, custom attributes) and system tables.
-libp1core_la_SOURCES += pingone/metadata.c pingone/metadata.h pingone/systables.c pingone/systables.h
+libp1core_la_SOURCES += pingone/metadata.c pingone/metadata.h pingone/systables.c pingone/systables.h \
+	pingone/fanout.c pingone/fanout.h
 
 check_PROGRAMS += tests/unit/test_scim_filter tests/unit/test_json_rows tests/unit/test_pingone_urls \
 	tests/unit/test_pingone_errors

@@ -269,7 +269,8 @@ static int plan_fanout(planner *pl, conj_list *cl, scan_plan *plan, err *e)
     } else {
         sb_printf(&x, "%s/{%s}/%s?limit=%d", ts->parent, pname, ts->collection, pl->pp->page_limit);
     }
-    sb_printf(&pl->explain, "\nthen for each of them (fan-out, one request at a time): GET %s%s",
+    sb_printf(&pl->explain, "\nthen for each of them (fan-out, at most %d requests in flight, at most "
+              "%d parents): GET %s%s", P1_FANOUT_CONCURRENCY, P1_FANOUT_MAX_PARENTS,
               pl->root ? "/" : "/environments/{env}/", x.data ? x.data : "");
     sb_free(&x);
     double parents = parent_filter ? 50 : typical_rows_of(ts->parent);

@@ -11,8 +11,8 @@
  * values (disjoint value sets, rows deduplicated by id). Tables with a parent
  * key (UserGroupAssociations) need `key = v` / `key IN (...)` and list once
  * per key value; without a key condition they fan out: the parent
- * collection is listed and each parent's children are listed in turn
- * (sequentially: at most one request in flight per scan), or, for
+ * collection is listed and each parent's children are listed, at most
+ * P1_FANOUT_CONCURRENCY listings at once (pingone/fanout.c), or, for
  * UserGroupAssociations with `GroupId = 'g'`, only the users of that group
  * (users?filter=memberOfGroups[id eq "g"]) are fanned out over. Endpoints
  * that take no filter get only single-item GETs; endpoints that accept only
@@ -38,7 +38,7 @@ typedef struct p1_request {
     int   single;      /**< 1: single-item GET (404 = no row); 0: a paged list */
     char *parent_key;  /**< value of the parent-key column for these rows, or NULL */
     int   fanout;      /**< 1: url lists the PARENTS; each parent's id then gets its own child
-                            listing (p1_plan_child_url), one after the other */
+                            listing (p1_plan_child_url), P1_FANOUT_CONCURRENCY at a time */
 } p1_request;
 
 /** The provider's private plan (scan_plan.priv). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pingone/catalog.h"
+#include "pingone/fanout.h"
 #include "pingone/plan.h"
 #include "pingone/rows.h"
 
@@ -80,13 +81,11 @@ struct scan {
     long             requests;
     int64_t          rows_out;
     int              done;
-    /* fan-out over parents: the current page of parent ids */
+    /* fan-out over parents: parent ids are queued, their listings run concurrently */
     int              fanning;    /**< 1: the current request lists parents */
     char            *fan_next;   /**< next page of the parent listing, or NULL */
-    json_t          *fan_page;   /**< the parent page being worked through */
-    json_t          *fan_items;  /**< borrowed array of fan_page */
-    size_t           fan_idx;
-    char            *own_key;    /**< parent key of the current child listing (fan-out) */
+    p1_fanout       *fan;        /**< the child listings (fanout.h), or NULL */
+    char            *own_key;    /**< parent key of the current child page (fan-out) */
     /* exploded arrays */
     json_t          *outer;      /**< item whose array is being exploded (borrowed from page) */
     json_t          *sub;        /**< that array */
@@ -190,7 +189,11 @@ static int fetch_single(scan *s, const char *url, err *e)
     return 0;
 }
 
-/** Fetch a page of the parent listing of a fan-out at url. Returns 0 or -1. */
+/**
+ * Fetch a page of the parent listing of a fan-out at url and queue the
+ * child listing of every parent on it (at most P1_FANOUT_MAX_PARENTS in
+ * all). Returns 0 or -1.
+ */
 static int fetch_parents(scan *s, const char *url, err *e)
 {
     const p1_table_src *ts = p1_table_source(s->table);
@@ -198,58 +201,78 @@ static int fetch_parents(scan *s, const char *url, err *e)
     json_t *page;
     if (scan_get(s, url, 0, &page, e) < 0)
         return -1;
-    json_decref(s->fan_page);
-    s->fan_page = page;
-    s->fan_idx = 0;
-    json_t *items = json_object_get(json_object_get(page, "_embedded"), ts->parent);
-    s->fan_items = json_is_array(items) ? items : NULL;
     free(s->fan_next);
     s->fan_next = NULL;
+    if (!s->fan && !(s->fan = p1_fanout_new(s->api, s->plan, &s->cancelled, &s->requests, ts->noun, e))) {
+        json_decref(page);
+        return -1;
+    }
+    int rc = 0;
+    size_t i;
+    json_t *parent;
+    json_array_foreach(json_object_get(json_object_get(page, "_embedded"), ts->parent), i, parent) {
+        const char *id = json_string_value(json_object_get(parent, "id"));
+        if (!id || !*id)
+            continue;
+        if (p1_fanout_total(s->fan) >= P1_FANOUT_MAX_PARENTS) {
+            rc = err_set(e, "HY000", "Reading %s without %s would need more than %d listings (one per "
+                         "row of %s); add WHERE %s = '...' or %s IN (...) to the query.", s->table->name,
+                         s->table->cols[ts->parent_col].name, P1_FANOUT_MAX_PARENTS, ts->parent,
+                         s->table->cols[ts->parent_col].name, s->table->cols[ts->parent_col].name);
+            break;
+        }
+        if ((rc = p1_fanout_add(s->fan, id, e)) < 0)
+            break;
+    }
     const char *next = json_string_value(json_object_get(json_object_get(json_object_get(page, "_links"),
                                                                          "next"), "href"));
-    if (next && *next) {
+    if (rc == 0 && next && *next) {
         if (strcmp(next, url) == 0)
-            return err_set(e, "HY000", "%s failed: PingOne's next-page link points to the page just "
-                           "read (%s); stopping to avoid an endless loop.", s->what, url);
-        if (!(s->fan_next = strdup(next)))
-            return err_set(e, "HY001", "Out of memory while paging.");
+            rc = err_set(e, "HY000", "%s failed: PingOne's next-page link points to the page just "
+                         "read (%s); stopping to avoid an endless loop.", s->what, url);
+        else if (!(s->fan_next = strdup(next)))
+            rc = err_set(e, "HY001", "Out of memory while paging.");
     }
-    return 0;
+    json_decref(page);
+    return rc;
 }
 
 /**
- * Fan-out: start the child listing of the next parent. Returns 1 when one
- * was started, 0 when the parents are exhausted, -1 on error.
+ * Fan-out: the next page of some parent's child listing (P1_FANOUT_CONCURRENCY
+ * listings run at once; parents are read ahead while few are queued).
+ * Returns 1 when a page is in s->page, 0 when every listing is done, -1 on error.
  */
 static int fan_step(scan *s, err *e)
 {
+    const p1_table_src *ts = p1_table_source(s->table);
     for (;;) {
-        while (s->fan_items && s->fan_idx < json_array_size(s->fan_items)) {
-            json_t *parent = json_array_get(s->fan_items, s->fan_idx++);
-            const char *id = json_string_value(json_object_get(parent, "id"));
-            if (!id || !*id)
-                continue;
-            free(s->own_key);
-            if (!(s->own_key = strdup(id)))
-                return err_set(e, "HY001", "Out of memory while reading child rows.");
-            s->parent_key = s->own_key;
-            char *url = p1_plan_child_url(s->plan, id);
-            if (!url)
-                return err_set(e, "HY001", "Out of memory while reading child rows.");
-            int rc = fetch_list(s, url, e);
+        while (s->fan_next && p1_fanout_queued(s->fan) < P1_FANOUT_CONCURRENCY) {
+            char *url = s->fan_next;
+            s->fan_next = NULL;
+            int rc = fetch_parents(s, url, e);
             free(url);
-            return rc < 0 ? -1 : 1;
+            if (rc < 0)
+                return -1;
         }
-        if (!s->fan_next) {
+        json_t *page;
+        char *key;
+        int rc = s->fan ? p1_fanout_next(s->fan, &page, &key, e) : 0;
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            if (s->fan_next)
+                continue;
             s->fanning = 0;
             return 0;
         }
-        char *url = s->fan_next;
-        s->fan_next = NULL;
-        int rc = fetch_parents(s, url, e);
-        free(url);
-        if (rc < 0)
-            return -1;
+        free(s->own_key);
+        s->own_key = key;
+        s->parent_key = key;
+        s->page = page;
+        json_t *items = json_object_get(json_object_get(page, "_embedded"), ts->embedded_key);
+        s->items = json_is_array(items) ? items : NULL;
+        s->item_idx = 0;
+        return 1;
     }
 }
 
@@ -334,6 +357,8 @@ int p1_scan_next(scan *s, sql_value *row, err *e)
             rc = fan_step(s, e);
             if (rc == 0)
                 continue;
+            if (rc > 0)
+                rc = 0;
         } else if (s->req_idx < s->plan->nreqs) {
             const p1_request *r = &s->plan->reqs[s->req_idx++];
             s->parent_key = r->parent_key;
@@ -406,7 +431,7 @@ void p1_scan_close(scan *s)
     free(s->next_url);
     free(s->fan_next);
     free(s->own_key);
-    json_decref(s->fan_page);
+    p1_fanout_free(s->fan);
     idset_free(&s->seen);
     free(s);
 }

@@ -1,6 +1,7 @@
 /**
  * @file scan.h
- * Streaming a planned PingOne scan: requests are made one at a time, list
+ * Streaming a planned PingOne scan: requests are made one at a time (except
+ * the child listings of a fan-out: see fanout.h), list
  * pages are followed through `_links.next.href` exactly as given until it is
  * absent, and at most one parsed page is held in memory. Pages shorter than
  * `limit`, and pages without `_embedded` or without the collection key, are

@@ -106,6 +106,40 @@ def main():
             reqs = t.data_requests(t.requests())
             t.is_eq(len(reqs), len(set(some)), "%s with %s IN: one request per key" % (name, key))
 
+    # fan-out: child listings run concurrently; 429 and 401 are handled per listing
+    cur.execute("EXPLAIN SELECT * FROM Sandbox.UserSessions")
+    plan = " ".join(str(r[2]) for r in cur.fetchall())
+    t.ok("at most 4 requests in flight" in plan, "EXPLAIN shows the fan-out bound: %s" % plan[:300])
+    sess = SBX.children["users/sessions"]
+    exp = sorted((pk, canon(i)) for pk, items in sess.items() for i in items)
+    victim = SBX.users[0]["id"]
+    t.clear_requests()
+    t.fault("/users/%s/sessions" % victim, 429, retry_after=1)
+    cur.execute("SELECT UserId, RawJson FROM Sandbox.UserSessions")
+    got = sorted((r[0], canon(json.loads(r[1]))) for r in cur.fetchall())
+    t.is_eq(got, exp, "fan-out with a 429 on one listing: every row")
+    reqs = [r for r in t.data_requests(t.requests()) if r["path"].endswith("/sessions")]
+    idx = [i for i, r in enumerate(reqs) if r["path"].endswith("/users/%s/sessions" % victim)]
+    t.ok(len(idx) == 2 and reqs[idx[0]]["status"] == 429 and reqs[idx[1]]["status"] == 200,
+         "the listing that got 429 was retried once (%s)" % [reqs[i]["status"] for i in idx])
+    t.ok(len(idx) == 2 and idx[1] - idx[0] > 4,
+         "other listings went on during its Retry-After wait (%d requests in between)" %
+         (idx[1] - idx[0] - 1 if len(idx) == 2 else -1))
+    t.is_eq(len(reqs), len(SBX.users) + 1, "one listing per user, plus the retry")
+    t.clear_requests()
+    cur.execute("SELECT UserId, RawJson FROM Sandbox.UserSessions")
+    first = cur.fetchone()
+    t.expire_tokens()
+    rows = [first] + cur.fetchall()
+    got = sorted((r[0], canon(json.loads(r[1]))) for r in rows)
+    t.is_eq(got, exp, "tokens expired in the middle of a fan-out: every row")
+    st = [r["status"] for r in t.data_requests(t.requests()) if r["path"].endswith("/sessions")]
+    t.ok(401 in st and st[-1] == 200, "... the rejected listings were sent again with a new token")
+    t.clear_requests()
+    cur.execute("SELECT UserId, RawJson FROM Sandbox.UserSessions WHERE UserId <> 'x' ORDER BY UserId")
+    t.is_eq(sorted((r[0], canon(json.loads(r[1]))) for r in cur.fetchall()), exp,
+            "fan-out under ORDER BY and an unpushed condition")
+
     # associations and views derived from other resources
     exp = sorted((u["id"], m["id"], m["type"]) for u in SBX.users for m in TEN.memberships.get(u["id"], []))
     cur.execute("SELECT UserId, GroupId, Type FROM Sandbox.UserGroupAssociations")

@@ -645,6 +645,36 @@ static void test_cancel(provider *prov)
     json_decref(control("DELETE", "/__emulator/faults", NULL));
 }
 
+/* Fan-out: cancelling while every concurrent child listing waits out a Retry-After. */
+static void test_fanout_cancel(provider *prov)
+{
+    scan_plan sp;
+    err e;
+    scan *s = NULL;
+    sql_value row[32];
+    memset(row, 0, sizeof row);
+    json_decref(control("POST", "/__emulator/faults",
+                        "{\"match\": \"/sessions\", \"status\": 429, \"count\": 8, \"retryAfter\": 20}"));
+    plan_for(prov, &sp, "UserSessions", NULL);
+    ok(sp.explain && strstr(sp.explain, "at most 4 requests in flight"), "fan-out plan shows its bound");
+    prov->ops->open(prov, &sp, &s, &e);
+    cancel_arg a = {prov, s};
+    pthread_t th;
+    pthread_create(&th, NULL, cancel_later, &a);
+    time_t t0 = time(NULL);
+    err_clear(&e);
+    int got = prov->ops->next(s, row, &e);
+    pthread_join(th, NULL);
+    ok(got == -1 && strcmp(e.sqlstate, "HY008") == 0, "fan-out: cancel during the listings' Retry-After: HY008 (%s)",
+       e.message);
+    ok(time(NULL) - t0 < 5, "... promptly");
+    ok(prov->ops->requests(s) >= 5, "... after the parents and several concurrent listings (%ld requests)",
+       prov->ops->requests(s));
+    prov->ops->close(s);
+    prov->ops->free_plan(prov, &sp);
+    json_decref(control("DELETE", "/__emulator/faults", NULL));
+}
+
 static void test_log(void)
 {
     char logpath[400];
@@ -707,6 +737,7 @@ int main(void)
         test_unicode(prov);
         test_count(prov);
         test_cancel(prov);
+        test_fanout_cancel(prov);
         prov->ops->destroy(prov);
     }
     test_post_client();
