@@ -225,6 +225,27 @@ static void reap_browser(oauth_callback *cb)
         cb->browser = 0;
 }
 
+/** Non-zero when cmd names an executable file (a path, or found in $PATH). */
+static int executable(const char *cmd)
+{
+    if (strchr(cmd, '/'))
+        return access(cmd, X_OK) == 0;
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        size_t n = strcspn(path, ":");
+        char full[4096];
+        if (n > 0 && snprintf(full, sizeof full, "%.*s/%s", (int)n, path, cmd) < (int)sizeof full &&
+            access(full, X_OK) == 0)
+            return 1;
+        path += n;
+        if (*path == ':')
+            path++;
+    }
+    return 0;
+}
+
 int oauth_callback_open_browser(oauth_callback *cb, const char *url, char *how, size_t howsz)
 {
     char cmd[1024] = "";
@@ -246,7 +267,7 @@ int oauth_callback_open_browser(oauth_callback *cb, const char *url, char *how, 
             argv[argc++] = tok;
         }
     }
-    if (argc == 0)
+    if (argc == 0 || !executable(argv[0]))
         return -1;
     if (!used_url)
         argv[argc++] = (char *)url;
