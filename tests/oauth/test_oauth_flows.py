@@ -431,6 +431,50 @@ def test_isql():
     conn.close()
 
 
+def isql(conn_str, sql):
+    """Run one statement with isql -k (delimited output); stdout lines."""
+    r = subprocess.run(["isql", "-b", "-d|", "-L20000", "-k", conn_str], input=sql + "\n",
+                       capture_output=True, text=True, timeout=60)
+    return [l for l in r.stdout.splitlines() if l.strip()]
+
+
+def test_isql_tokens():
+    # No log here: isql sends literals, and the driver logs statement text.
+    fresh_config()
+    quiet = cs(Logfile="")
+    lines = isql(quiet, "EXEC GetOAuthAuthorizationURL @CallbackUrl='http://localhost:33333'")
+    url = next((l for l in lines if "/as/authorize?" in l), "")
+    res = authorize_code(url) if url else {}
+    ok("code" in res, "isql: authorization URL followed")
+    lines = isql(quiet, "EXEC GetOAuthAccessToken @AuthMode='WEB', @Verifier='%s'" % res.get("code", "x"))
+    parts = next((l.split("|") for l in lines if l.count("|") == 2), ["", "", ""])
+    ok(parts[0] and parts[1] and parts[2].isdigit(), "isql: GetOAuthAccessToken WEB (verifier kept in the store)")
+    lines = isql(quiet, "CALL RefreshOAuthAccessToken('%s')" % parts[1])
+    new = next((l.split("|") for l in lines if l.count("|") == 2), ["", "", ""])
+    ok(new[0] and new[1] and new[1] != parts[1], "isql: RefreshOAuthAccessToken")
+    conn = connect(cs(OAuthAccessToken=new[0]))
+    ok(query_ok(conn), "token from isql works")
+    conn.close()
+
+
+def test_margin():
+    p1test._call("POST", "/__emulator/config", {"tokenLifetime": 5})
+    try:
+        fresh_config()
+        use_browser()
+        conn = connect(cs(InitiateOAuth="GETANDREFRESH"))
+        ok(query_ok(conn), "5 s token: signed in")
+        time.sleep(4.3)
+        p1test.clear_requests()
+        ok(query_ok(conn), "query near expiry works")
+        reqs = p1test.requests()
+        is_eq(token_grants(reqs), ["refresh"], "refreshed before expiry (margin)")
+        ok(not any(r["status"] == 401 for r in reqs), "without a 401 first")
+        conn.close()
+    finally:
+        p1test._call("POST", "/__emulator/config", {"tokenLifetime": 3600})
+
+
 def test_log():
     with open(LOG, errors="replace") as f:
         text = f.read()
@@ -457,6 +501,9 @@ def main():
     test_client_scheme()
     diag("== isql / catalog")
     test_isql()
+    test_isql_tokens()
+    diag("== renewal margin")
+    test_margin()
     test_log()
 
 
