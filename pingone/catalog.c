@@ -15,6 +15,8 @@
 #define SW P1_OP_SW
 #define EW P1_OP_EW
 #define ES (P1_OP_EQ | P1_OP_SW)
+#define ONE (P1_OP_EQ | P1_OP_ONE)
+#define CMP (P1_OP_EQ | P1_OP_NE | P1_OP_LT | P1_OP_LE | P1_OP_GT | P1_OP_GE)
 
 /** One column: kind K key (36, NOT NULL), T text, J JSON text, B bit, I int, L bigint,
  *  S timestamp, D double. */
@@ -165,7 +167,7 @@ static const colspec adminrole_cols[] = {
     ID("Unique ID of the role."),
     {"Name", 'T', 256, "name", 0, "Name of the role."},
     {"Description", 'T', 1024, "description", 0, "Description."},
-    {"Type", 'T', 16, "type", EQ, "PLATFORM (built in) or CUSTOM."},
+    {"Type", 'T', 16, "type", ONE, "PLATFORM (built in) or CUSTOM."},
     {"Permissions", 'J', 65535, "permissions", 0, "Permissions (JSON array of {id})."},
     {"ApplicableTo", 'J', 256, "applicableTo", 0, "Scopes it can be assigned at (JSON array)."},
     {"CanAssign", 'J', 4000, "canAssign", 0, "Roles holders of this role can assign (JSON array)."},
@@ -341,7 +343,7 @@ static const fkspec userchild_fks[] = {{"UserId", NULL, "Users", "Id"}};
 static const colspec oauthc_cols[] = {
     ID("Unique ID of the consent."),
     {"UserId", 'K', 36, NULL, 0, "The user."},
-    {"OIDCApplicationId", 'T', 36, "application.id", 0, "The application."},
+    {"OIDCApplicationId", 'T', 36, "application.id", ONE, "The application."},
     {"ApplicationName", 'T', 256, "applicationName", 0, "Name of the application."},
     {"ApplicationType", 'T', 16, "applicationType", 0, "PINGONE or EXTERNAL."},
     {"Scope", 'J', 1024, "scope", 0, "Scopes consented to (JSON array)."},
@@ -499,15 +501,15 @@ static const colspec act_cols[] = {
     {"RecordedAt", 'S', 0, "recordedAt", 0, "When it happened (UTC). A range on it is sent to PingOne; "
                                            "without one the last 7 days are read."},
     CREATED,
-    {"CorrelationId", 'T', 36, "correlationId", 0, "Correlation ID of the request."},
-    {"ActionType", 'T', 64, "action.type", 0, "e.g. USER.CREATED."},
+    {"CorrelationId", 'T', 36, "correlationId", EQ, "Correlation ID of the request."},
+    {"ActionType", 'T', 64, "action.type", EQ, "e.g. USER.CREATED."},
     {"ActionDescription", 'T', 256, "action.description", 0, "Description of the action."},
     {"ResultStatus", 'T', 16, "result.status", 0, "SUCCESS or FAILED."},
     {"ResultDescription", 'T', 1024, "result.description", 0, "Outcome."},
-    {"ActorClientId", 'T', 36, "actors.client.id", 0, "Application that acted."},
+    {"ActorClientId", 'T', 36, "actors.client.id", EQ, "Application that acted."},
     {"ActorClientName", 'T', 256, "actors.client.name", 0, "Its name."},
-    {"ActorUserId", 'T', 36, "actors.user.id", 0, "User that acted."},
-    {"ActorUserName", 'T', 128, "actors.user.name", 0, "Its username."},
+    {"ActorUserId", 'T', 36, "actors.user.id", EQ, "User that acted."},
+    {"ActorUserName", 'T', 128, "actors.user.name", EQ, "Its username."},
     {"ActorUserPopulationId", 'T', 36, "actors.user.population.id", 0, "Its population."},
     {"Resources", 'J', 8000, "resources", 0, "Resources acted on (JSON array)."},
     {"Tags", 'J', 256, "tags", 0, "Tags (JSON array)."},
@@ -591,7 +593,9 @@ static const colspec tmpl_cols[] = {
     {"DeliveryMethods", 'J', 256, "deliveryMethods", 0, "Email, SMS, Voice, Push (JSON array)."},
     {"Variables", 'J', 8000, "variables", 0, "Variables it may use (JSON object)."},
     {"AllowDynamicVariables", 'B', 0, "allowDynamicVariables", 0, "Whether dynamic variables are allowed."},
-    CREATED, UPDATED, ENVID,
+    {"CreatedAt", 'S', 0, "createdAt", CMP, "When it was created (UTC)."},
+    {"UpdatedAt", 'S', 0, "updatedAt", CMP, "When it was last changed (UTC)."},
+    ENVID,
 };
 
 static const colspec sub_cols[] = {
@@ -632,11 +636,11 @@ static const fkspec env_fks[] = {{"LicenseId", NULL, "Licenses", "Id"}, {"Organi
 static const colspec lic_cols[] = {
     ID("Unique ID of the license."),
     {"OrganizationId", 'K', 36, NULL, 0, "Organization that holds it."},
-    {"Name", 'T', 256, "name", 0, "Name."},
-    {"Status", 'T', 16, "status", 0, "ACTIVE, EXPIRED, FUTURE or TERMINATED."},
-    {"Package", 'T', 32, "package", 0, "TRIAL, STANDARD, PREMIUM, MFA, RISK, ..."},
+    {"Name", 'T', 256, "name", EQ, "Name."},
+    {"Status", 'T', 16, "status", EQ, "ACTIVE, EXPIRED, FUTURE or TERMINATED."},
+    {"Package", 'T', 32, "package", EQ, "TRIAL, STANDARD, PREMIUM, MFA, RISK, ..."},
     {"EnvironmentsAssignedCount", 'I', 0, "assignedEnvironmentsCount", 0, "Environments using it."},
-    {"BeginsAt", 'S', 0, "beginsAt", 0, "Start (UTC)."},
+    {"BeginsAt", 'S', 0, "beginsAt", P1_OP_LT, "Start (UTC)."},
     {"ExpiresAt", 'S', 0, "expiresAt", 0, "End (UTC)."},
     {"TerminatesAt", 'S', 0, "terminatesAt", 0, "Termination (UTC)."},
     {"MaxUsers", 'I', 0, "users.max", 0, "Most users allowed."},

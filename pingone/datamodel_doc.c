@@ -50,7 +50,7 @@ static void print_col_ops(const table_def *t, int i)
         printf("`>`, `>=`, `<`, `<=` (`%s` gt/ge/lt/le)", ts->range_attr);
         return;
     }
-    if (ts->parent_col >= 0 && i == ts->id_col) {
+    if (ts->parent_col >= 0 && (i == ts->id_col || (s->json_path && strcmp(s->json_path, "id") == 0))) {
         printf(" "); /* child listings are not read by id */
         return;
     }
@@ -65,16 +65,13 @@ static void print_col_ops(const table_def *t, int i)
         printf("%s`LIKE 'x%%'` (`%s sw`)", n++ ? "; " : "", s->json_path);
     if (s->ops & P1_OP_EW)
         printf("%s`LIKE '%%x'` (`%s ew`)", n++ ? "; " : "", s->json_path);
-    if (s->ops & (P1_OP_LT | P1_OP_LE | P1_OP_GT | P1_OP_GE | P1_OP_NE)) {
-        printf("%s", n++ ? "; " : "");
-        const char *sep = "";
-        if (s->ops & P1_OP_NE) { printf("%s`<>`", sep); sep = ", "; }
-        if (s->ops & P1_OP_LT) { printf("%s`<`", sep); sep = ", "; }
-        if (s->ops & P1_OP_LE) { printf("%s`<=`", sep); sep = ", "; }
-        if (s->ops & P1_OP_GT) { printf("%s`>`", sep); sep = ", "; }
-        if (s->ops & P1_OP_GE) { printf("%s`>=`", sep); sep = ", "; }
-        printf(" (`%s`)", s->json_path);
-    }
+    static const struct { unsigned flag; const char *sql, *scim; } cmp[] = {
+        {P1_OP_NE, "<>", "ne"}, {P1_OP_LT, "<", "lt"}, {P1_OP_LE, "<=", "le"},
+        {P1_OP_GT, ">", "gt"}, {P1_OP_GE, ">=", "ge"},
+    };
+    for (size_t k = 0; k < sizeof cmp / sizeof cmp[0]; k++)
+        if (s->ops & cmp[k].flag)
+            printf("%s`%s` (`%s %s`)", n++ ? "; " : "", cmp[k].sql, s->json_path, cmp[k].scim);
     if (!n)
         printf(" ");
 }
@@ -104,6 +101,16 @@ static int has_filter(const table_def *t)
     return 0;
 }
 
+/** Non-zero when the endpoint of t takes a single filter term. */
+static int one_term(const table_def *t)
+{
+    const p1_table_src *ts = p1_table_source(t);
+    for (int i = 0; i < t->ncols; i++)
+        if (ts->src[i].ops & P1_OP_ONE)
+            return 1;
+    return 0;
+}
+
 /** Print the request(s) of a child table and its fan-out. */
 static void print_child(const table_def *t)
 {
@@ -120,8 +127,7 @@ static void print_child(const table_def *t)
         printf("* Endpoint: `GET %s%s/{%s}/%s` (`_embedded.%s`), one listing per `%s` value.\n", base,
                ts->parent, pk, ts->collection, ts->embedded_key, pk);
     }
-    printf("* Parent key: `WHERE %s = 'x'` or `%s IN (...)` lists only those parents' rows (no other "
-           "filter is sent).\n", pk, pk);
+    printf("* Parent key: `WHERE %s = 'x'` or `%s IN (...)` lists only those parents' rows.\n", pk, pk);
     printf("* Without it: fan-out. `GET %s%s` lists the parents, then each parent's listing is read, at "
            "most %d at a time (at most one page each in memory); a scan needing more than %d parent "
            "listings fails (HY000) asking for a parent key. `EXPLAIN` shows this.\n", base, ts->parent, P1_FANOUT_CONCURRENCY,
@@ -131,7 +137,8 @@ static void print_child(const table_def *t)
                "(`users?filter=memberOfGroups[id eq \"g\"]`).\n", pk);
     if (has_filter(t))
         printf("* Also sent, as `filter=` on each listing: the conditions in the Pushed column%s.\n",
-               ts->no_or ? " (one term only: this endpoint takes no `and`/`or`)" : "");
+               one_term(t) ? " (one term only: this endpoint takes no `and`/`or`)" :
+               ts->no_or ? ", combined with `and` (this endpoint takes no `or`)" : "");
 }
 
 /** Print the section of one table. */
@@ -161,10 +168,17 @@ static void print_table(const table_def *t)
                    ts->range_attr, t->cols[ts->range_col].name, P1_ACTIVITY_DEFAULT_DAYS,
                    P1_ACTIVITY_DEFAULT_DAYS);
         if (has_filter(t) || ts->range_col >= 0)
-            printf("* `filter=`: the conditions in the Pushed column, combined with `AND`%s; `IN` lists "
-                   "of more than %d values are split into several requests.\n",
-                   ts->no_or ? " only (this endpoint takes no `or`: `OR` and `IN` stay in the driver)" :
-                   " and `OR`", SCIM_IN_CHUNK);
+            {
+            if (one_term(t))
+                printf("* `filter=`: the conditions in the Pushed column, one term only (this endpoint "
+                       "takes no `and`/`or`: the others, `OR` and `IN` stay in the driver).\n");
+            else if (ts->no_or)
+                printf("* `filter=`: the conditions in the Pushed column, combined with `and` only (this "
+                       "endpoint takes no `or`: `OR` and `IN` stay in the driver).\n");
+            else
+                printf("* `filter=`: the conditions in the Pushed column, combined with `and` and `or`; an "
+                       "`IN` list of more than %d values is split into several requests.\n", SCIM_IN_CHUNK);
+            }
         else
             printf("* PingOne takes no `filter` here: everything but the id is evaluated by the "
                    "driver.\n");

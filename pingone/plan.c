@@ -159,6 +159,11 @@ char *p1_plan_child_url(const p1_plan *pp, const char *key)
         sb_printf(&u, "%s/", ts->parent);
         p1_url_encode(&u, key);
         sb_printf(&u, "/%s?", ts->collection);
+        if (pp->child_filter) {
+            sb_append(&u, "filter=");
+            p1_url_encode(&u, pp->child_filter);
+            sb_append_char(&u, '&');
+        }
     }
     sb_printf(&u, "limit=%d", pp->page_limit);
     return sb_steal(&u);
@@ -267,7 +272,10 @@ static int plan_fanout(planner *pl, conj_list *cl, scan_plan *plan, err *e)
         sb_free(&f);
         sb_printf(&x, "&limit=%d", pl->pp->page_limit);
     } else {
-        sb_printf(&x, "%s/{%s}/%s?limit=%d", ts->parent, pname, ts->collection, pl->pp->page_limit);
+        sb_printf(&x, "%s/{%s}/%s?", ts->parent, pname, ts->collection);
+        if (pl->pp->child_filter)
+            sb_printf(&x, "filter=%s&", pl->pp->child_filter);
+        sb_printf(&x, "limit=%d", pl->pp->page_limit);
     }
     sb_printf(&pl->explain, "\nthen for each of them (fan-out, at most %d requests in flight, at most "
               "%d parents): GET %s%s", P1_FANOUT_CONCURRENCY, P1_FANOUT_MAX_PARENTS,
@@ -280,9 +288,96 @@ static int plan_fanout(planner *pl, conj_list *cl, scan_plan *plan, err *e)
     return 0;
 }
 
+/** Non-zero when c holds an OR, or an IN with several values. */
+static int has_or(const cons *c)
+{
+    if (c->op == CONS_OR && c->nkids > 1)
+        return 1;
+    if (c->op == CONS_IN && c->nvals > 1)
+        return 1;
+    for (int i = 0; i < c->nkids; i++)
+        if (has_or(c->kids[i]))
+            return 1;
+    return 0;
+}
+
+/** Non-zero when the endpoint of t takes a single filter term (a column marked P1_OP_ONE). */
+static int one_term(const table_def *t)
+{
+    const p1_table_src *ts = p1_table_source(t);
+    for (int i = 0; i < t->ncols; i++)
+        if (ts->src[i].ops & P1_OP_ONE)
+            return 1;
+    return 0;
+}
+
+/**
+ * Endpoint limits on the pushed conjuncts (skipping `keep`): without `or`
+ * (no_or) no OR or multi-value IN; with a single-term endpoint only the first
+ * pushed plain comparison stays pushed.
+ */
+static void limit_terms(planner *pl, conj_list *cl, const cons *keep)
+{
+    int one = one_term(pl->t), kept = 0;
+    for (int i = 0; i < cl->n; i++) {
+        cons *c = cl->v[i];
+        if (c == keep || !c->pushed)
+            continue;
+        if ((pl->ts->no_or || one) && has_or(c))
+            scim_unmark(c);
+        else if (one && (kept || c->nkids))
+            scim_unmark(c);
+        else if (one)
+            kept = 1;
+    }
+}
+
+/**
+ * Child tables: the conditions besides the parent key that the child
+ * endpoint accepts become pp->child_filter (sent on every child listing).
+ */
+static int plan_child_filter(planner *pl, conj_list *cl, const cons *key, int pushdown)
+{
+    if (pl->ts->member_filter)
+        return 0;
+    for (int i = 0; i < cl->n; i++) {
+        cons *c = cl->v[i];
+        if (c == key)
+            continue;
+        scim_mark(pl->t, pushdown, c, 0);
+    }
+    limit_terms(pl, cl, key);
+    strbuf f;
+    sb_init(&f);
+    for (int i = 0; i < cl->n; i++) {
+        cons *c = cl->v[i];
+        if (c == key || !c->pushed)
+            continue;
+        if (f.len)
+            sb_append(&f, " and ");
+        scim_render(pl->t, c, 0, c->nvals, &f);
+        if (f.len > SCIM_MAX_BASE) { /* too long: keep it local */
+            sb_free(&f);
+            for (int k = 0; k < cl->n; k++)
+                if (cl->v[k] != key)
+                    scim_unmark(cl->v[k]);
+            return 0;
+        }
+    }
+    if (f.len) {
+        if (!(pl->pp->child_filter = sb_steal(&f)))
+            return -1;
+        if (!pl->pp->filter && !(pl->pp->filter = strdup(pl->pp->child_filter)))
+            return -1;
+    }
+    sb_free(&f);
+    return 0;
+}
+
 /** Plan the parent-key listing (UserGroupAssociations and the other child tables). */
 static int plan_parent(planner *pl, conj_list *cl, scan_plan *plan, err *e)
 {
+    cons *key0 = NULL;
     int pc = pl->ts->parent_col;
     cons *key = NULL;
     for (int i = 0; i < cl->n && !key; i++) {
@@ -310,6 +405,9 @@ static int plan_parent(planner *pl, conj_list *cl, scan_plan *plan, err *e)
         if (ok)
             key = c;
     }
+    key0 = key;
+    if (plan_child_filter(pl, cl, key0, plan->pushdown) < 0)
+        return err_set(e, "HY001", "Out of memory while planning a scan.");
     if (!key)
         return plan_fanout(pl, cl, plan, e);
     key->pushed = 1;
@@ -344,7 +442,7 @@ static int plan_parent(planner *pl, conj_list *cl, scan_plan *plan, err *e)
             sb_free(&f);
         } else {
             sb_printf(&xpath, "%s/%s/%s", pl->ts->parent, key_text, pl->ts->collection);
-            explain_line(pl, xpath.data, NULL, pl->pp->page_limit);
+            explain_line(pl, xpath.data, pl->pp->child_filter, pl->pp->page_limit);
         }
         rc = add_request(pl->pp, p1_plan_child_url(pl->pp, key_text), 0, key_text);
         sb_free(&xpath);
@@ -504,18 +602,6 @@ static int has_filter(const table_def *t)
     return 0;
 }
 
-/** Non-zero when c holds an OR, or an IN with several values. */
-static int has_or(const cons *c)
-{
-    if (c->op == CONS_OR && c->nkids > 1)
-        return 1;
-    if (c->op == CONS_IN && c->nvals > 1)
-        return 1;
-    for (int i = 0; i < c->nkids; i++)
-        if (has_or(c->kids[i]))
-            return 1;
-    return 0;
-}
 
 /** Timestamp (ms) of a range value: TIMESTAMP, or TEXT in ISO-8601. Returns 0 or -1. */
 static int range_value(const sql_value *v, int64_t *ms)
@@ -557,7 +643,7 @@ static int plan_range(planner *pl, conj_list *cl, scan_plan *plan, char **out)
             continue;
         const char *op = c->op == CONS_GT ? "gt" : c->op == CONS_GE ? "ge" : c->op == CONS_LT ? "lt" :
                          c->op == CONS_LE ? "le" : NULL;
-        if (!op || plan->pushdown < 2)
+        if (!op) /* the range is required by PingOne: sent whatever PushDown says */
             continue;
         render_range(&sb, pl->ts->range_attr, op, ms);
         c->pushed = 1;
@@ -654,6 +740,8 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
                 if (cl.v[i] != idc)
                     scim_unmark(cl.v[i]);
     }
+    if (pl.ts->parent_col < 0 && !idc)
+        limit_terms(&pl, &cl, NULL);
     char *range = NULL;
     if (!idc && pl.ts->range_col >= 0 && pl.ts->parent_col < 0 &&
         plan_range(&pl, &cl, plan, &range) < 0) {
@@ -705,6 +793,7 @@ void p1_plan_free(scan_plan *plan)
         }
         free(pp->reqs);
         free(pp->filter);
+        free(pp->child_filter);
         free(pp->env_base);
         json_decref(pp->rows);
         free(pp);

@@ -53,6 +53,7 @@ typedef struct p1_plan {
     const table_def *table;  /**< the planned table */
     json_t     *rows;        /**< system tables: the rows as JSON objects (owned), or NULL */
     int         default_window; /**< 1: AuditActivities got the default RecordedAt window */
+    char       *child_filter;/**< filter sent on every child listing (e.g. application.id eq ...), or NULL */
 } p1_plan;
 
 /** Child listings of a fan-out in flight at once (one page of each held in memory). */

@@ -35,7 +35,23 @@ static int value_ok(enum sqltype ct, const sql_value *v)
                strlen(v->u.s.ptr) == v->u.s.len;
     if (ct == SQLT_BOOL)
         return v->type == SQLT_BOOL || (v->type == SQLT_INT && (v->u.i == 0 || v->u.i == 1));
+    if (ct == SQLT_TIMESTAMP) {
+        int64_t ms;
+        return v->type == SQLT_TIMESTAMP ||
+               (v->type == SQLT_TEXT && v->u.s.ptr && ts_parse_iso8601(v->u.s.ptr, &ms) == 0);
+    }
     return 0;
+}
+
+/** Instant (ms) of a timestamp comparison value (TIMESTAMP, or ISO-8601 TEXT). */
+static int64_t ts_value(const sql_value *v)
+{
+    int64_t ms = 0;
+    if (v->type == SQLT_TIMESTAMP)
+        return v->u.i;
+    if (v->type == SQLT_TEXT && v->u.s.ptr)
+        ts_parse_iso8601(v->u.s.ptr, &ms);
+    return ms;
 }
 
 /** Pushability of a leaf. */
@@ -47,6 +63,8 @@ static int leaf_ok(const table_def *t, int pushdown, const cons *c, int top)
     const p1_col_src *src = &ts->src[c->col];
     if (!src->json_path)
         return 0;
+    if (ts->parent_col >= 0 && (c->col == ts->id_col || strcmp(src->json_path, "id") == 0))
+        return 0; /* child listings are never filtered by id */
     if (pushdown == 1 && !(c->col == ts->id_col && (c->op == CONS_EQ || c->op == CONS_IN)))
         return 0;
     unsigned need;
@@ -54,10 +72,17 @@ static int leaf_ok(const table_def *t, int pushdown, const cons *c, int top)
     case CONS_EQ: case CONS_IN: need = P1_OP_EQ; break;
     case CONS_PREFIX: need = P1_OP_SW; break;
     case CONS_SUFFIX: need = P1_OP_EW; break;
+    case CONS_NE: need = P1_OP_NE; break;
+    case CONS_LT: need = P1_OP_LT; break;
+    case CONS_LE: need = P1_OP_LE; break;
+    case CONS_GT: need = P1_OP_GT; break;
+    case CONS_GE: need = P1_OP_GE; break;
     default: return 0;
     }
     if (!(src->ops & need))
         return 0;
+    if ((src->ops & P1_OP_ONE) && c->op == CONS_IN && c->nvals > 1)
+        return 0; /* one term only: no `or` chain */
     enum sqltype ct = t->cols[c->col].type;
     if (ct == SQLT_BOOL && c->op != CONS_EQ && c->op != CONS_IN)
         return 0;
@@ -102,6 +127,11 @@ static int render_cmp(const table_def *t, const cons *c, const char *op, const s
     const p1_col_src *src = &p1_table_source(t)->src[c->col];
     if (sb_printf(sb, "%s %s ", src->json_path, op) < 0)
         return -1;
+    if (t->cols[c->col].type == SQLT_TIMESTAMP) {
+        int y, mo, d, h, mi, se, f;
+        ts_split(ts_value(v), &y, &mo, &d, &h, &mi, &se, &f);
+        return sb_printf(sb, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\"", y, mo, d, h, mi, se, f);
+    }
     if (v->type == SQLT_TEXT)
         return scim_quote(sb, v->u.s.ptr, v->u.s.len);
     return sb_append(sb, v->u.i ? "\"true\"" : "\"false\"");
@@ -141,6 +171,16 @@ int scim_render(const table_def *t, const cons *c, int from, int to, strbuf *sb)
         return render_cmp(t, c, "sw", &c->vals[0], sb);
     case CONS_SUFFIX:
         return render_cmp(t, c, "ew", &c->vals[0], sb);
+    case CONS_NE:
+        return render_cmp(t, c, "ne", &c->vals[0], sb);
+    case CONS_LT:
+        return render_cmp(t, c, "lt", &c->vals[0], sb);
+    case CONS_LE:
+        return render_cmp(t, c, "le", &c->vals[0], sb);
+    case CONS_GT:
+        return render_cmp(t, c, "gt", &c->vals[0], sb);
+    case CONS_GE:
+        return render_cmp(t, c, "ge", &c->vals[0], sb);
     default:
         return -1;
     }

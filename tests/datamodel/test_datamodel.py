@@ -184,6 +184,68 @@ def main():
     n = cur.fetchone()[0]
     t.ok(abs(n - len(recent)) <= 2, "no range: the last 7 days (%d rows, %d expected)" % (n, len(recent)))
 
+    # documented filters of child and Information tables: request filters asserted, same rows as PushDown=None
+    cnone = pyodbc.connect("DSN=%s;PushDown=None" % os.environ["P1_DSN"])
+    cn_cur = cnone.cursor()
+
+    def pushed(sql, params, name, check):
+        t.clear_requests()
+        cur.execute(sql, *params)
+        got = sorted(tuple(str(v) for v in r) for r in cur.fetchall())
+        filters = [r["query"].get("filter") for r in t.data_requests(t.requests())]
+        cn_cur.execute(sql, *params)
+        exp = sorted(tuple(str(v) for v in r) for r in cn_cur.fetchall())
+        t.is_eq(got, exp, "%s: same %d rows as PushDown=None" % (name, len(exp)))
+        t.ok(check(filters), "%s: request filters %s" % (name, filters[:3]))
+        return got
+
+    consents = SBX.children["users/oauthConsents"]
+    app = sorted(consents.items())[0][1][0]["application"]["id"]
+    got = pushed("SELECT UserId, Id FROM Sandbox.UserOAuthScopeConsents WHERE OIDCApplicationId = ?", [app],
+                 "OAuth consents by application (fan-out)",
+                 lambda fs: len(fs) > 1 and all(f == 'application.id eq "%s"' % app for f in fs[1:]))
+    t.ok(len(got) > 0, "... and there are such consents (%d)" % len(got))
+    u1, u2 = sorted(consents)[:2]
+    pushed("SELECT UserId, Id FROM Sandbox.UserOAuthScopeConsents WHERE UserId IN (?, ?) AND OIDCApplicationId = ?",
+           [u1, u2, app], "OAuth consents by user and application",
+           lambda fs: fs == ['application.id eq "%s"' % app] * 2)
+    pushed("SELECT UserId, Id FROM Sandbox.UserOAuthScopeConsents WHERE UserId = ? AND OIDCApplicationId IN (?, ?)",
+           [u1, app, "x"], "OAuth consents: IN on the application stays local (one term only)",
+           lambda fs: fs == [None])
+    sid = sorted(SBX.children["users/sessions"].items())[0][1][0]["id"]
+    pushed("SELECT Id FROM Sandbox.UserSessions WHERE Id = ?", [sid], "child table by Id: no id filter on listings",
+           lambda fs: all(f is None for f in fs))
+    pushed("SELECT Id FROM Information.Licenses WHERE Status = 'ACTIVE' AND Package = 'PREMIUM'", [],
+           "Licenses by status and package",
+           lambda fs: fs[-1] == 'status eq "ACTIVE" and package eq "PREMIUM"')
+    pushed("SELECT Id FROM Information.Licenses WHERE BeginsAt < '2024-01-01 00:00:00' AND Name = 'Trial 2021'", [],
+           "Licenses by BeginsAt < and name",
+           lambda fs: fs[-1] == 'name eq "Trial 2021" and beginsAt lt "2024-01-01T00:00:00.000Z"' or
+           fs[-1] == 'beginsAt lt "2024-01-01T00:00:00.000Z" and name eq "Trial 2021"')
+    pushed("SELECT Id FROM Information.Licenses WHERE Status IN ('ACTIVE', 'FUTURE')", [],
+           "Licenses: IN stays local (the endpoint takes no or)", lambda fs: fs[-1] is None)
+    pushed("SELECT Id FROM AdminRoles WHERE Type = 'CUSTOM'", [], "AdminRoles by type",
+           lambda fs: fs == ['type eq "CUSTOM"'])
+    pushed("SELECT Id FROM AdminRoles WHERE Type = 'CUSTOM' AND Name LIKE 'A%'", [], "AdminRoles by type and name",
+           lambda fs: fs == ['type eq "CUSTOM"'])
+    pushed("SELECT Id FROM AdminRoles WHERE Type IN ('CUSTOM', 'PLATFORM')", [],
+           "AdminRoles: IN stays local (one term only)", lambda fs: fs == [None])
+    pushed("SELECT Id FROM NotificationTemplates WHERE CreatedAt >= '2022-05-01 00:00:00' "
+           "AND UpdatedAt < '2023-01-01 00:00:00'", [], "templates by createdAt/updatedAt range",
+           lambda fs: fs == ['createdAt ge "2022-05-01T00:00:00.000Z" and updatedAt lt "2023-01-01T00:00:00.000Z"'])
+    pushed("SELECT Id FROM NotificationTemplates WHERE CreatedAt <> '2022-05-19 06:17:17.777'", [],
+           "templates by createdAt <>", lambda fs: fs == ['createdAt ne "2022-05-19T06:17:17.777Z"'])
+    pushed("SELECT Id FROM AuditActivities WHERE RecordedAt >= '2000-01-01 00:00:00' AND "
+           "RecordedAt <= '2100-01-01 00:00:00' AND ActionType IN ('USER.CREATED', 'GROUP.CREATED')", [],
+           "activities by action type",
+           lambda fs: fs and 'action.type eq "GROUP.CREATED"' in fs[0] and 'action.type eq "USER.CREATED"' in fs[0]
+           and " or " in fs[0] and "recordedAt ge" in fs[0])
+    uid = next(a["actors"]["user"]["id"] for a in PROD.coll["activities"] if a.get("actors", {}).get("user"))
+    pushed("SELECT Id FROM AuditActivities WHERE RecordedAt >= '2000-01-01 00:00:00' AND "
+           "RecordedAt <= '2100-01-01 00:00:00' AND ActorUserId = ?", [uid], "activities by actor",
+           lambda fs: fs and ('actors.user.id eq "%s"' % uid) in fs[0])
+    cnone.close()
+
     # Information schema
     t.is_eq(raw_rows(cur, "SELECT RawJson FROM Information.Organizations"), want([TEN.organization]),
             "Information.Organizations")
