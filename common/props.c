@@ -152,6 +152,8 @@ int props_validate(const props *p, err *e)
         return err_set(e, "HY024", "Timeout must be a whole number of seconds from 0 to 86400.");
     if (!is_positive_int(props_get(p, PROP_PAGESIZE), 1, 1000))
         return err_set(e, "HY024", "Pagesize must be a whole number from 1 to 1000.");
+    if (!is_positive_int(props_get(p, PROP_METADATACACHETTL), 1, 86400))
+        return err_set(e, "HY024", "MetadataCacheTTL must be a whole number of seconds from 1 to 86400.");
     if (!is_positive_int(props_get(p, PROP_VERBOSITY), 0, 5))
         return err_set(e, "HY024", "Verbosity must be a whole number from 0 to 5.");
     const char *pd = props_get(p, PROP_PUSHDOWN);

@@ -59,6 +59,9 @@
     X(SCHEMA, "Schema", "", 0, \
       "Limits the schemas listed and queried to this one (an environment name, or `Information`). " \
       "Empty: `Information`, `sys` and one schema per environment the credentials can see.") \
+    X(METADATACACHETTL, "MetadataCacheTTL", "600", 0, \
+      "Seconds the schemas, tables and custom user attributes read from PingOne are reused before " \
+      "being read again (1-86400).") \
     X(SSLSERVERCERT, "SSLServerCert", "", 0, \
       "Path of a PEM certificate or CA bundle to trust in addition to the system store. TLS verification is always on.") \
     X(TIMEOUT, "Timeout", "60", 0, \

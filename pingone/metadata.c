@@ -319,13 +319,14 @@ int p1_meta_cache_init(p1_meta_cache *c, p1api *api, char *const *env_name, cons
     memset(c, 0, sizeof *c);
     c->api = api;
     c->env_name = env_name;
+    c->ttl_s = P1_METADATA_TTL_SECONDS;
     c->schema_filter = strdup(schema_filter ? schema_filter : "");
     return c->schema_filter ? 0 : -1;
 }
 
 p1_meta *p1_meta_cache_get(p1_meta_cache *c)
 {
-    if (c->meta && time(NULL) - c->meta->loaded < P1_METADATA_TTL_SECONDS)
+    if (c->meta && time(NULL) - c->meta->loaded < (c->ttl_s > 0 ? c->ttl_s : P1_METADATA_TTL_SECONDS))
         return c->meta;
     p1_meta *m = NULL;
     err e;

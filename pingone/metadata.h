@@ -6,7 +6,7 @@
  * that become extra Users columns. Loaded at connect (environment list and
  * the default environment's user schema); other environments' custom
  * attributes on first use. The whole cache is rebuilt after
- * P1_METADATA_TTL_SECONDS; table_def pointers handed out earlier stay valid
+ * ttl_s seconds (the MetadataCacheTTL property); table_def pointers handed out earlier stay valid
  * until the cache itself is freed (old generations are kept).
  */
 #ifndef P1_PINGONE_METADATA_H
@@ -18,7 +18,7 @@
 #include "pingone/api.h"
 #include "sql/provider.h"
 
-/** Seconds the metadata (environments, custom attributes) is reused before being read again. */
+/** Default seconds the metadata (environments, custom attributes) is reused (MetadataCacheTTL). */
 #define P1_METADATA_TTL_SECONDS 600
 
 /** One schema. */
@@ -69,6 +69,7 @@ typedef struct p1_meta_cache {
     char *const *env_name;      /**< borrowed: the provider's current default environment name */
     char        *schema_filter; /**< the Schema property ("" = every schema) */
     p1_meta     *meta;          /**< current generation (older ones chained), or NULL */
+    long         ttl_s;         /**< seconds a generation is reused (P1_METADATA_TTL_SECONDS by default) */
 } p1_meta_cache;
 
 /** Set up the cache (nothing is read yet). Returns 0 or -1 (out of memory). */

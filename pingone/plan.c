@@ -626,11 +626,12 @@ static void render_range(strbuf *sb, const char *attr, const char *op, int64_t m
 }
 
 /**
- * AuditActivities: push the RecordedAt comparisons (marked pushed) as the
+ * AuditActivities: push the RecordedAt comparisons (marked pushed; under
+ * every PushDown, since PingOne requires a range) as the
  * range PingOne requires; add the default window for a missing bound.
  * Fills *out (malloc'd filter text). Returns 0 or -1 (out of memory).
  */
-static int plan_range(planner *pl, conj_list *cl, scan_plan *plan, char **out)
+static int plan_range(planner *pl, conj_list *cl, char **out)
 {
     strbuf sb;
     sb_init(&sb);
@@ -744,7 +745,7 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
         limit_terms(&pl, &cl, NULL);
     char *range = NULL;
     if (!idc && pl.ts->range_col >= 0 && pl.ts->parent_col < 0 &&
-        plan_range(&pl, &cl, plan, &range) < 0) {
+        plan_range(&pl, &cl, &range) < 0) {
         free(cl.v);
         return err_set(e, "HY001", "Out of memory while planning a scan.");
     }

@@ -56,7 +56,7 @@ static int op_plan(provider *p, scan_plan *plan, err *e)
     const char *env_id = p1_meta_env_of(pp->meta.meta, plan->table);
     int rc = p1_plan_build(pp->api.ep.api_base, env_id ? env_id : pp->api.ep.env_id, pp->pagesize, plan, e);
     if (rc == 0 && p1_table_source(plan->table)->kind == P1_SCHEMA_SYS &&
-        !(((p1_plan *)plan->priv)->rows = p1_sys_rows(plan->table, p, &pp->props)))
+        !(((p1_plan *)plan->priv)->rows = p1_sys_rows(plan->table, p, &pp->props, pp->meta.meta)))
         rc = err_set(e, "HY001", "Out of memory while listing %s.", plan->table->name);
     if (rc < 0)
         p1_plan_free(plan);
@@ -226,6 +226,7 @@ int pingone_provider_open(const props *p, p1log *log, provider **out, err *e)
         op_destroy(&pp->base);
         return err_set(e, "HY001", "Out of memory while connecting.");
     }
+    pp->meta.ttl_s = strtol(props_get(p, PROP_METADATACACHETTL), NULL, 10);
     if (pp->env_loaded)
         p1_meta_cache_get(&pp->meta); /* schemas and custom attributes, before the first query */
     p1http_set_connected(pp->api.http, 1);

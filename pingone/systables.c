@@ -138,7 +138,7 @@ static void rows_tables(json_t *out, provider *p, int what)
 }
 
 /** Append a row per schema. */
-static void rows_schemas(json_t *out, provider *p)
+static void rows_schemas(json_t *out, provider *p, const p1_meta *m)
 {
     int n = p->ops->table_count(p);
     for (int i = 0; i < n; i++) {
@@ -154,7 +154,7 @@ static void rows_schemas(json_t *out, provider *p)
         json_t *o = json_object();
         put_s(o, "CatalogName", t->catalog);
         put_s(o, "SchemaName", s);
-        put_s(o, "EnvironmentId", NULL);
+        put_s(o, "EnvironmentId", p1_meta_env_of(m, t));
         json_array_append_new(out, o);
     }
 }
@@ -247,19 +247,14 @@ static void rows_sqlinfo(json_t *out)
     }
 }
 
-json_t *p1_sys_rows(const table_def *t, provider *p, const props *pr)
+json_t *p1_sys_rows(const table_def *t, provider *p, const props *pr, const p1_meta *m)
 {
     json_t *out = json_array();
     if (!out)
         return NULL;
     switch (p1_table_source(t)->sys_id) {
-    case 1: {
-        json_t *o = json_object();
-        put_s(o, "CatalogName", "PingOne");
-        json_array_append_new(out, o);
-        break;
-    }
-    case 2: rows_schemas(out, p); break;
+    case 1: break; /* no catalogs, as SQLTables(SQL_ALL_CATALOGS) */
+    case 2: rows_schemas(out, p, m); break;
     case 3: case 4: case 5: case 6: rows_tables(out, p, p1_table_source(t)->sys_id); break;
     case 7: case 8: rows_procs(out, p, p1_table_source(t)->sys_id); break;
     case 9: rows_props(out, pr); break;

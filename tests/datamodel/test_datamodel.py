@@ -311,6 +311,36 @@ def main():
         cur.fetchall()
         t.ok(True, "%s can be queried" % name)
 
+    # sys_catalogs agrees with SQLTables (no catalog); sys_schemas carries the environment ids
+    cur.execute("SELECT count(*) FROM sys_catalogs")
+    t.is_eq(cur.fetchone()[0], 0, "sys_catalogs: no rows")
+    t.is_eq([r.table_cat for r in cur.tables(catalog="%", schema="", table="")], [],
+            "SQLTables(SQL_ALL_CATALOGS): no catalogs either")
+    cur.execute("SELECT SchemaName, EnvironmentId FROM sys_schemas")
+    got = {r[0]: r[1] for r in cur.fetchall()}
+    t.is_eq(got, dict([(e["name"], e["id"]) for e in TEN.environments] + [("Information", None), ("sys", None)]),
+            "sys_schemas: EnvironmentId of every environment schema")
+    # MetadataCacheTTL: the metadata is read again once it is older
+    cur.execute("SELECT Value FROM sys_connection_props WHERE Name = 'MetadataCacheTTL'")
+    t.is_eq(cur.fetchone()[0], "600", "MetadataCacheTTL defaults to 600 seconds")
+    try:
+        pyodbc.connect("DSN=%s;MetadataCacheTTL=0" % os.environ["P1_DSN"])
+        t.ok(False, "MetadataCacheTTL=0 is refused")
+    except pyodbc.Error as ex:
+        t.ok("HY024" in str(ex) and "MetadataCacheTTL" in str(ex), "MetadataCacheTTL=0 is refused: %s" % ex)
+    cn3 = pyodbc.connect("DSN=%s;MetadataCacheTTL=1" % os.environ["P1_DSN"])
+    c3 = cn3.cursor()
+    c3.tables()
+    t.clear_requests()
+    c3.execute("SELECT count(*) FROM sys_tables")
+    t.ok(not [r for r in t.requests() if r["path"] == "/v1/environments"], "within the TTL: no metadata request")
+    import time
+    time.sleep(2.2)
+    t.clear_requests()
+    c3.execute("SELECT count(*) FROM sys_tables")
+    t.ok([r for r in t.requests() if r["path"] == "/v1/environments"], "after the TTL: the environments are read again")
+    cn3.close()
+
     # the Schema property limits what is listed
     cn2 = pyodbc.connect("DSN=%s;Schema=Sandbox" % os.environ["P1_DSN"])
     c2 = cn2.cursor()
