@@ -95,10 +95,18 @@ p1auth *p1auth_new(const props *p, const p1_endpoints *ep, p1http *h, p1log *log
         return NULL;
     }
     const char *loc = props_get(p, PROP_OAUTHSETTINGSLOCATION);
-    if ((!a->client || strncasecmp(loc, "memory://", 9) == 0) &&
-        !(a->store = oauth_store_open(loc, a->client_id, a->client_secret, e))) {
-        p1auth_free(a);
-        return NULL;
+    if (!a->client || strncasecmp(loc, "memory://", 9) == 0) {
+        a->store = oauth_store_open(loc, a->client_id, a->client_secret, e);
+        if (!a->store && !a->client && a->io == IO_OFF && !*loc) {
+            /* OFF only keeps a PKCE verifier there: without HOME, process memory will do. */
+            err_clear(e);
+            a->store = oauth_store_open("memory://pingone-odbc-default", a->client_id,
+                                        a->client_secret, e);
+        }
+        if (!a->store) {
+            p1auth_free(a);
+            return NULL;
+        }
     }
     return a;
 }
