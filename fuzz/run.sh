@@ -47,7 +47,7 @@ fi
 progs=""
 for t in $targets; do progs="$progs fuzz/fuzz_$t"; done
 echo "fuzz: building$progs"
-make -s -j"$jobs" $progs || { echo "fuzz: build failed" >&2; exit 1; }
+make -s -j"$jobs" $progs > build.log 2>&1 || { tail -30 build.log >&2; echo "fuzz: build failed (see $build/build.log)" >&2; exit 1; }
 
 mkdir -p corpus artifacts logs
 failed=""
