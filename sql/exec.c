@@ -686,7 +686,8 @@ static int sort_all(exec_res *r, err *e)
         sqlval_set_int(&row[p->nout], (int64_t)r->nrows);
         r->rows[r->nrows++] = row;
     }
-    qsort_r(r->rows, r->nrows, sizeof *r->rows, row_cmp, p);
+    if (r->nrows > 1) /* qsort_r with a NULL array is undefined even for 0 rows */
+        qsort_r(r->rows, r->nrows, sizeof *r->rows, row_cmp, p);
     r->sorted = 1;
     return 0;
 }
