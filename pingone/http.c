@@ -477,9 +477,11 @@ int p1http_fail(const p1http_resp *r, const char *what, err *e)
     }
     err_set_native(e, state, st, "%s failed (HTTP %ld after %d attempt%s): %s.", what, st,
                    r->attempts, r->attempts == 1 ? "" : "s", words);
+    /* The Correlation-Id goes before PingOne's own text, which can be long:
+       the message is bounded and the id must survive for support cases. */
+    err_append(e, " Correlation-Id: %s.", r->correlation_id[0] ? r->correlation_id : "none");
     if (body)
         append_pingone_error(e, body);
-    err_append(e, " Correlation-Id: %s.", r->correlation_id[0] ? r->correlation_id : "none");
     json_decref(body);
     return -1;
 }

@@ -50,5 +50,13 @@ int main(void)
     ok(strstr(e.message, "Correlation-Id: none.") != NULL, "missing Correlation-Id said so");
     e = fail_with(502, "", "c");
     is_str(e.sqlstate, "08S01", "502 with empty body -> 08S01");
+
+    /* A very long PingOne message cannot push the Correlation-Id out of the bounded message. */
+    static char big[8192];
+    int n = snprintf(big, sizeof big, "{\"id\":\"x\",\"code\":\"INVALID_DATA\",\"message\":\"");
+    memset(big + n, 'm', 5000);
+    snprintf(big + n + 5000, sizeof big - (size_t)n - 5000, "\"}");
+    e = fail_with(400, big, "cid-long");
+    ok(strstr(e.message, "Correlation-Id: cid-long.") != NULL, "Correlation-Id survives a 5000-character PingOne message");
     return done_testing();
 }
