@@ -637,6 +637,51 @@ static void run_all(SQLHDBC dbc)
     test_more_conversions(dbc);
 }
 
+/** An ODBC 2 application (SQLAllocEnv, SQLError, SQLExtendedFetch, SQLColAttributes). */
+static void test_odbc2(const char *dsn)
+{
+    path_name = "ODBC2";
+    wide = 0;
+    SQLHENV env;
+    SQLHDBC dbc;
+    SQLHSTMT st;
+    SQLAllocEnv(&env);
+    SQLAllocConnect(env, &dbc);
+    if (!ok(SUCCEEDED(SQLConnect(dbc, (SQLCHAR *)dsn, SQL_NTS, NULL, 0, NULL, 0)), "SQLConnect")) {
+        diag_dump(SQL_HANDLE_DBC, dbc);
+        return;
+    }
+    SQLAllocStmt(dbc, &st);
+    ok(SQLExecDirect(st, (SQLCHAR *)"SELECT Id FROM NoSuchTable", SQL_NTS) == SQL_ERROR, "unknown table fails");
+    SQLCHAR state[6] = "", msg[256];
+    SQLINTEGER native;
+    SQLSMALLINT ml;
+    SQLError(env, dbc, st, state, &native, msg, sizeof msg, &ml);
+    ok(strcmp((char *)state, "S0002") == 0, "SQLError: ODBC 2 state S0002 (%s)", state);
+    ok(SUCCEEDED(SQLColumns(st, NULL, 0, NULL, 0, (SQLCHAR *)"Users", SQL_NTS, NULL, 0)),
+       "SQLColumns(Users)");
+    SQLCHAR name[64] = "";
+    SQLDescribeCol(st, 1, name, sizeof name, NULL, NULL, NULL, NULL, NULL);
+    ok(strcmp((char *)name, "TABLE_QUALIFIER") == 0, "ODBC 2 catalog column name %s", name);
+    SQLFreeStmt(st, SQL_CLOSE);
+    SQLSetStmtOption(st, SQL_ROWSET_SIZE, 4);
+    ok(SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)TEN_USERS, SQL_NTS)), "ten users");
+    char names[4][16];
+    SQLLEN ind[4];
+    SQLBindCol(st, 1, SQL_C_CHAR, names, sizeof names[0], ind);
+    SQLULEN rows = 0;
+    SQLUSMALLINT status[4];
+    SQLRETURN rc = SQLExtendedFetch(st, SQL_FETCH_NEXT, 0, &rows, status);
+    ok(SUCCEEDED(rc) && rows == 4 && strcmp(names[3], "user0103") == 0, "SQLExtendedFetch: rowset of 4");
+    SQLLEN type = 0;
+    SQLColAttributes(st, 1, SQL_COLUMN_TYPE, NULL, 0, NULL, &type);
+    ok(type == SQL_WVARCHAR, "SQLColAttributes(SQL_COLUMN_TYPE) %ld", (long)type);
+    SQLFreeStmt(st, SQL_DROP);
+    SQLDisconnect(dbc);
+    SQLFreeConnect(dbc);
+    SQLFreeEnv(env);
+}
+
 int main(void)
 {
     const char *dsn = need_env("P1_DSN");
@@ -668,6 +713,7 @@ int main(void)
         SQLFreeHandle(SQL_HANDLE_DBC, dbc);
         SQLFreeHandle(SQL_HANDLE_ENV, env);
     }
+    test_odbc2(dsn);
     printf("1..%d\n", n_tests);
     return n_failed ? 1 : 0;
 }
