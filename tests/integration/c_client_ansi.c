@@ -451,26 +451,46 @@ static void test_errors(void)
 
 static void test_catalog(void)
 {
+    /* Every environment is a schema named after it; Users exists in each one.
+       The default environment's name and the number of environments come
+       from the dataset. */
+    char *envs = ds_eval("'\\x1f'.join([[e['name'] for e in t.environments if e['id'] == d.DEFAULT_ENV_ID][0],"
+                         " str(len(t.environments))])");
+    char *ep[2];
+    if (!ok(envs && ds_split(envs, ep, 2) == 2, "dataset names the default environment"))
+        return;
+    const char *schema = ep[0];
+    int nenv = atoi(ep[1]);
     SQLHSTMT st;
     SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
     SQLRETURN rc = SQLTables(st, NULL, 0, NULL, 0, NULL, 0, NULL, 0);
     SQLSMALLINT ncols = 0;
     SQLNumResultCols(st, &ncols);
     ok(SUCCEEDED(rc) && ncols == 5, "SQLTables: 5 columns");
-    int users = 0, groups = 0, rows = 0;
+    int users = 0, groups = 0, rows = 0, users_here = 0;
     while (SQLFetch(st) == SQL_SUCCESS) {
-        char name[256] = "", type[64] = "";
+        char sch[256] = "", name[256] = "", type[64] = "";
         SQLLEN ind;
+        SQLGetData(st, 2, SQL_C_CHAR, sch, sizeof sch, &ind);
         SQLGetData(st, 3, SQL_C_CHAR, name, sizeof name, &ind);
         SQLGetData(st, 4, SQL_C_CHAR, type, sizeof type, &ind);
         users += strcmp(name, "Users") == 0;
+        users_here += strcmp(name, "Users") == 0 && strcmp(sch, schema) == 0;
         groups += strcmp(name, "Groups") == 0;
         rows++;
     }
-    ok(users == 1 && groups == 1, "SQLTables lists Users and Groups (%d tables)", rows);
+    ok(users == nenv && groups == nenv && users_here == 1,
+       "SQLTables lists Users and Groups once per environment schema (%d environments, %d tables)", nenv, rows);
     SQLFreeStmt(st, SQL_CLOSE);
 
-    rc = SQLColumns(st, NULL, 0, NULL, 0, (SQLCHAR *)"Users", SQL_NTS, NULL, 0);
+    rc = SQLTables(st, NULL, 0, (SQLCHAR *)schema, SQL_NTS, (SQLCHAR *)"Users", SQL_NTS, NULL, 0);
+    rows = 0;
+    while (SUCCEEDED(rc) && SQLFetch(st) == SQL_SUCCESS)
+        rows++;
+    ok(SUCCEEDED(rc) && rows == 1, "SQLTables(schema %s, Users): one row", schema);
+    SQLFreeStmt(st, SQL_CLOSE);
+
+    rc = SQLColumns(st, NULL, 0, (SQLCHAR *)schema, SQL_NTS, (SQLCHAR *)"Users", SQL_NTS, NULL, 0);
     SQLNumResultCols(st, &ncols);
     ok(SUCCEEDED(rc) && ncols >= 18, "SQLColumns: 18 columns");
     int found = 0, ordinal_ok = 1, n = 0;
@@ -502,6 +522,7 @@ static void test_catalog(void)
         SQLFreeHandle(SQL_HANDLE_STMT, st);
     }
     ok(count == atoi(want.user_count), "SELECT Id FROM Users returns all %s users (got %d)", want.user_count, count);
+    free(envs);
 }
 
 int main(void)

@@ -300,10 +300,14 @@ static void test_errors_w(void)
 
 static void test_catalog_w(void)
 {
+    /* The default environment's schema (named after it, from the dataset). */
+    char *schema = ds_eval("[e['name'] for e in t.environments if e['id'] == d.DEFAULT_ENV_ID][0]");
+    if (!ok(schema != NULL, "dataset names the default environment"))
+        return;
     SQLHSTMT st;
     SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
-    SQLWCHAR *t = u16("Users", NULL);
-    SQLRETURN rc = SQLColumnsW(st, NULL, 0, NULL, 0, t, SQL_NTS, NULL, 0);
+    SQLWCHAR *t = u16("Users", NULL), *sw = u16(schema, NULL);
+    SQLRETURN rc = SQLColumnsW(st, NULL, 0, sw, SQL_NTS, t, SQL_NTS, NULL, 0);
     free(t);
     int found = 0, n = 0;
     while (SUCCEEDED(rc) && SQLFetch(st) == SQL_SUCCESS) {
@@ -317,7 +321,7 @@ static void test_catalog_w(void)
     }
     ok(SUCCEEDED(rc) && found == 1, "SQLColumnsW(Users) lists Email (%d columns)", n);
     SQLFreeStmt(st, SQL_CLOSE);
-    rc = SQLTablesW(st, NULL, 0, NULL, 0, NULL, 0, NULL, 0);
+    rc = SQLTablesW(st, NULL, 0, sw, SQL_NTS, NULL, 0, NULL, 0);
     found = 0;
     while (SUCCEEDED(rc) && SQLFetch(st) == SQL_SUCCESS) {
         SQLWCHAR name[128];
@@ -327,8 +331,10 @@ static void test_catalog_w(void)
         found += strcmp(c, "Users") == 0;
         free(c);
     }
-    ok(SUCCEEDED(rc) && found == 1, "SQLTablesW lists Users");
+    ok(SUCCEEDED(rc) && found == 1, "SQLTablesW lists Users once in schema %s", schema);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
+    free(sw);
+    free(schema);
 }
 
 int main(void)
