@@ -197,11 +197,12 @@ int main(void)
 
     /* statement attributes */
     SQLULEN v = 0;
-    rc = SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_STATIC, 0);
+    rc = SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_KEYSET_DRIVEN, 0);
     ok(rc == SQL_SUCCESS_WITH_INFO && strcmp(state_of(SQL_HANDLE_STMT, st), "01S02") == 0,
-       "static cursor request: 01S02 option value changed");
+       "keyset cursor request: 01S02 option value changed");
     SQLGetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, &v, 0, NULL);
-    is_int(v, SQL_CURSOR_FORWARD_ONLY, "cursor stays forward-only");
+    is_int(v, SQL_CURSOR_STATIC, "cursor becomes static");
+    SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_FORWARD_ONLY, 0);
     rc = SQLSetStmtAttr(st, 99999, (SQLPOINTER)1, 0);
     ok(rc == SQL_ERROR && strcmp(state_of(SQL_HANDLE_STMT, st), "HY092") == 0,
        "unknown statement attribute: HY092");
