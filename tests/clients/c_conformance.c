@@ -622,6 +622,75 @@ static void test_more_conversions(SQLHDBC dbc)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/** SQLBindParameter with the common C types, echoed back through the select list. */
+static void test_param_types(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    char out[64];
+    SQLLEN oind;
+    /* integer compared with an INTEGER expression */
+    SQLINTEGER n = 8;
+    ok(SUCCEEDED(prepare(st, "SELECT Username FROM Users WHERE LENGTH(Username) = ? AND "
+                             "Username = 'user0042'")), "prepare integer comparison");
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &n, 0, NULL);
+    ok(SUCCEEDED(SQLExecute(st)) && SUCCEEDED(SQLFetch(st)), "SQL_C_SLONG parameter matches");
+    SQLFreeStmt(st, SQL_CLOSE);
+    SQLFreeStmt(st, SQL_RESET_PARAMS);
+    /* double, bit, timestamp struct, WCHAR and NULL echoed back as text */
+    ok(SUCCEEDED(prepare(st, "SELECT CAST(? AS VARCHAR) AS d, CAST(? AS VARCHAR) AS b, "
+                             "CAST(? AS VARCHAR) AS ts, ? AS w, ? AS z FROM Users LIMIT 1")),
+       "prepare five echoed parameters");
+    double d = 2.5;
+    unsigned char bit = 1;
+    SQL_TIMESTAMP_STRUCT ts = {2024, 2, 29, 23, 59, 58, 0};
+    SQLWCHAR *w = u16("\xc3\xa9t\xc3\xa9", NULL);
+    SQLLEN wlen = SQL_NTS, nul = SQL_NULL_DATA;
+    SQLINTEGER dummy = 0;
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_DOUBLE, SQL_DOUBLE, 0, 0, &d, 0, NULL);
+    SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_BIT, SQL_BIT, 0, 0, &bit, 0, NULL);
+    SQLBindParameter(st, 3, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 23, 3, &ts, 0, NULL);
+    SQLBindParameter(st, 4, SQL_PARAM_INPUT, SQL_C_WCHAR, SQL_WVARCHAR, 10, 0, w, 0, &wlen);
+    SQLBindParameter(st, 5, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &dummy, 0, &nul);
+    SQLRETURN rc = SQLExecute(st);
+    if (!ok(SUCCEEDED(rc) && SUCCEEDED(SQLFetch(st)), "execute with DOUBLE, BIT, TIMESTAMP, WCHAR, NULL"))
+        diag_dump(SQL_HANDLE_STMT, st);
+    SQLGetData(st, 1, SQL_C_CHAR, out, sizeof out, &oind);
+    ok(strcmp(out, "2.5") == 0, "SQL_C_DOUBLE 2.5 -> '%s'", out);
+    SQLGetData(st, 2, SQL_C_CHAR, out, sizeof out, &oind);
+    ok(strcmp(out, "1") == 0 || strcmp(out, "true") == 0 || strcmp(out, "TRUE") == 0,
+       "SQL_C_BIT 1 -> '%s'", out);
+    SQLGetData(st, 3, SQL_C_CHAR, out, sizeof out, &oind);
+    ok(strncmp(out, "2024-02-29 23:59:58", 19) == 0, "SQL_C_TYPE_TIMESTAMP -> '%s'", out);
+    SQLGetData(st, 4, SQL_C_CHAR, out, sizeof out, &oind);
+    ok(strcmp(out, "\xc3\xa9t\xc3\xa9") == 0, "SQL_C_WCHAR -> UTF-8 '%s'", out);
+    rc = SQLGetData(st, 5, SQL_C_CHAR, out, sizeof out, &oind);
+    ok(SUCCEEDED(rc) && oind == SQL_NULL_DATA, "SQL_NULL_DATA parameter is NULL");
+    free(w);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/** SQL_ATTR_METADATA_ID: catalog arguments become identifiers, not patterns. */
+static void test_metadata_id(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    int n = 0;
+    SQLTables(st, NULL, 0, NULL, 0, (SQLCHAR *)"User_", SQL_NTS, (SQLCHAR *)"TABLE", SQL_NTS);
+    while (SUCCEEDED(SQLFetch(st)))
+        n++;
+    SQLCloseCursor(st);
+    ok(n >= 1, "pattern User_ matches Users (%d rows)", n);
+    SQLSetStmtAttr(st, SQL_ATTR_METADATA_ID, (SQLPOINTER)SQL_TRUE, 0);
+    n = 0;
+    SQLTables(st, NULL, 0, NULL, 0, (SQLCHAR *)"User_", SQL_NTS, (SQLCHAR *)"TABLE", SQL_NTS);
+    while (SUCCEEDED(SQLFetch(st)))
+        n++;
+    SQLCloseCursor(st);
+    ok(n == 0, "with METADATA_ID, User_ is an identifier: no table (%d rows)", n);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
 /** Run the whole sequence on a connected dbc. */
 static void run_all(SQLHDBC dbc)
 {
@@ -635,6 +704,8 @@ static void run_all(SQLHDBC dbc)
     test_ird_sweep(dbc);
     test_attribute_roundtrip(dbc);
     test_more_conversions(dbc);
+    test_param_types(dbc);
+    test_metadata_id(dbc);
 }
 
 /** An ODBC 2 application (SQLAllocEnv, SQLError, SQLExtendedFetch, SQLColAttributes). */
