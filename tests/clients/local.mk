@@ -22,7 +22,7 @@ CLIENT_MATRIX_TESTS = \
 	tests/clients/php_odbc.sh
 TESTS += $(CLIENT_MATRIX_TESTS)
 VALGRIND_TESTS += tests/clients/c_conformance.sh tests/clients/bi_sequence.sh
-EXTRA_DIST += $(CLIENT_MATRIX_TESTS) \
+EXTRA_DIST += $(CLIENT_MATRIX_TESTS) tests/clients/README.md \
 	tests/clients/isql/make_expected.py tests/clients/isql/tools.txt \
 	$(wildcard $(srcdir)/tests/clients/isql/*.sql) \
 	$(wildcard $(srcdir)/tests/clients/isql/*.expected) \
