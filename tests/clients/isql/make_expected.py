@@ -8,7 +8,9 @@ tests/emulator/dataset.py alone (never from the driver's output), the lines
 
 OUTDIR defaults to this directory. It writes <case>.sql, <case>.expected and
 tools.txt (which tools run which case: iusql converts text byte by byte,
-so cases with non-ASCII text run through isql only). isql_golden.sh runs the
+so cases with non-ASCII text run through isql only). Cases named box_* are
+isql's table output (column widths from the ODBC display sizes), the others
+its delimited output. isql_golden.sh runs the
 cases and also re-runs this script to check the committed files are current.
 """
 import os
@@ -110,13 +112,44 @@ def case_groups_prefix():
     return lines(["Name", "ExternalId"], rows)
 
 
+# ODBC display sizes (SQL_DESC_DISPLAY_SIZE) of the boxed cases' columns: the
+# catalog declares Id as text of 36 characters; BIT displays in 1 character,
+# BIGINT (COUNT) in 20 (ODBC appendix D, "Display Size").
+DISPLAY = {"Id": 36, "IsEnabled": 1, "N": 20}
+
+
+def boxed(header, rows):
+    """isql's table output without -d: each column as wide as
+    max(display size, name), '| ' before each cell, then the row count lines."""
+    widths = [max(DISPLAY[h], len(h)) for h in header]
+    rule = "+" + "+".join("-" * (w + 1) for w in widths) + "+"
+    out = [rule, "".join("| %-*s" % (w, h) for w, h in zip(widths, header)) + "|", rule]
+    for r in rows:
+        out.append("".join("| %-*s" % (w, text(c)) for w, c in zip(widths, r)) + "|")
+    out += [rule, "SQLRowCount returns -1", "%d rows fetched" % len(rows)]
+    return out
+
+
+def case_box_user42():
+    u = next(x for x in ENV.users if x["username"] == "user0042")
+    return boxed(["Id", "IsEnabled"], [(u["id"], u["enabled"])])
+
+
+def case_box_count():
+    return boxed(["N"], [(len(ENV.users),)])
+
+
 def sql_in(names):
     """SQL list of text literals."""
     return ", ".join("'%s'" % n.replace("'", "''") for n in names)
 
 
-# name: (tools, SQL, expected-lines function)
+# name: (tools, SQL, expected-lines function); box_* cases run without -c -d'
+# (iusql prints a blank line after each line of its table output: box_* cases are isql only)|'
 CASES = {
+    "box_user42": ("isql", "SELECT Id, IsEnabled FROM Users WHERE Username = 'user0042'",
+                   case_box_user42),
+    "box_count": ("isql", "SELECT COUNT(*) AS N FROM Users", case_box_count),
     "users_first": ("isql",
                     "SELECT Username, Email, IsEnabled, CreatedAt, Type FROM Users "
                     "ORDER BY Username LIMIT 12", case_users_first),

@@ -1,0 +1,1 @@
+SELECT Id, IsEnabled FROM Users WHERE Username = 'user0042'
