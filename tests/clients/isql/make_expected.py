@@ -144,8 +144,8 @@ def sql_in(names):
     return ", ".join("'%s'" % n.replace("'", "''") for n in names)
 
 
-# name: (tools, SQL, expected-lines function); box_* cases run without -c -d'
-# (iusql prints a blank line after each line of its table output: box_* cases are isql only)|'
+# name: (tools, SQL, expected-lines function); box_* cases run without -c -d'|'
+# (iusql prints a blank line after each line of its table output: box_* cases are isql only)
 CASES = {
     "box_user42": ("isql", "SELECT Id, IsEnabled FROM Users WHERE Username = 'user0042'",
                    case_box_user42),
