@@ -2,9 +2,6 @@
 # library; everything with a public SQL* entry point (and the handle code
 # they share) goes into the driver module itself.
 libp1core_la_SOURCES += driver/connstr.c driver/connstr.h
-# sql_result_cancel (engine.h) lives in its own file until the engine's
-# local.mk lists it.
-libp1core_la_SOURCES += sql/cancel.c
 
 libpingoneodbc_la_SOURCES += \
 	driver/api.h \

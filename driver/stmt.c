@@ -14,6 +14,7 @@
 
 #include "driver/convert.h"
 #include "driver/types.h"
+#include "sql/redact.h"
 
 /** Close the open result (if any) without touching the prepared statement. */
 static void close_result(p1_stmt *s)
@@ -117,7 +118,11 @@ SQLRETURN p1_prepare(p1_stmt *s, const char *sql)
     if (!connected(s))
         return SQL_ERROR;
     p1_stmt_reset(s);
-    p1log_write(s->dbc->log, 1, "prepare: %s", sql);
+    if (p1log_enabled(s->dbc->log, 1)) {
+        char *shown = sql_text_for_log(sql); /* procedure-call literals may be secrets */
+        p1log_write(s->dbc->log, 1, "prepare: %s", shown ? shown : "");
+        free(shown);
+    }
     err e;
     err_clear(&e);
     sql_prepared *p = NULL;

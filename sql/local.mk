@@ -14,7 +14,9 @@ libp1core_la_SOURCES += \
 	sql/join.c \
 	sql/call.c \
 	sql/memresult.c \
-	sql/session.c
+	sql/session.c \
+	sql/cancel.c \
+	sql/redact.c sql/redact.h
 
 EXTRA_DIST += sql/README.md
 
@@ -36,3 +38,8 @@ tests_unit_test_sql_robust_SOURCES = tests/unit/test_sql_robust.c tests/unit/fak
 tests_unit_test_sql_robust_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_sql_lexer tests/unit/test_sql_parser tests/unit/test_sql_exec \
 	tests/unit/test_sql_robust tests/unit/test_sql_join
+
+check_PROGRAMS += tests/unit/test_sql_redact
+tests_unit_test_sql_redact_SOURCES = tests/unit/test_sql_redact.c
+tests_unit_test_sql_redact_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/test_sql_redact

@@ -227,6 +227,11 @@ def main():
         b = sorted(tuple(r) for r in none.execute(q).fetchall())
         t.is_eq(a, b, "same rows with PushDown=Full and None: " + q)
 
+    # A refresh token given as a literal to a procedure is not logged either.
+    try:
+        cur.execute("EXEC RefreshOAuthAccessToken @OAuthRefreshToken = 'rt-literal-secret-123'").fetchall()
+    except pyodbc.Error:
+        pass
     cn.close()
 
     # 15. Secrets never reach the log file.
@@ -235,6 +240,8 @@ def main():
     t.ok(len(log) > 0, "the driver wrote a log")
     t.ok(os.environ["P1_CLIENT_SECRET"] not in log, "client secret not in the log")
     t.ok("wrong-secret" not in log, "rejected secret not in the log")
+    t.ok("rt-literal-secret-123" not in log, "procedure-call literals not in the log")
+    t.ok("EXEC RefreshOAuthAccessToken @OAuthRefreshToken = '***'" in log, "the call itself is logged, redacted")
     t.ok("Bearer " not in log and "access_token" not in log, "no token in the log")
 
 
