@@ -5,6 +5,10 @@ EXTRA_DIST += tests/tap.h tests/valgrind.supp \
 	tests/integration/test_pyodbc.py
 
 TESTS += tests/integration/pyodbc.sh tests/integration/isql.sh
+
+# `make install DESTDIR=...` and `odbcinst -i -d -f` on the installed template.
+TESTS += tests/install/check_install.sh
+EXTRA_DIST += tests/install/check_install.sh
 EXTRA_DIST += tests/integration/pyodbc.sh tests/integration/isql.sh
 
 # Client programs (C) run under valgrind; see run-tests.sh.
