@@ -337,6 +337,50 @@ static void test_catalog_w(void)
     free(schema);
 }
 
+/*
+ * Connection diagnostics through SQLDriverConnectW on a second connection:
+ * an unknown key connects with SQL_SUCCESS_WITH_INFO and 01S00 naming the key;
+ * a wrong secret is 28000 carrying PingOne's error_description, never the secret.
+ */
+static void test_connect_diags_w(void)
+{
+    const char *cs = need_env("P1_CONNSTR");
+    size_t csl = strlen(cs);
+    char *s = malloc(csl + 64);
+    SQLHDBC d2 = SQL_NULL_HDBC;
+    char state[6] = "", msg[1024] = "";
+    if (!s || SQLAllocHandle(SQL_HANDLE_DBC, env, &d2) != SQL_SUCCESS) {
+        ok(0, "second connection handle");
+        free(s);
+        return;
+    }
+    snprintf(s, csl + 64, "%s;NoSuchKey=1", cs);
+    SQLWCHAR *w = u16(s, NULL);
+    SQLRETURN rc = SQLDriverConnectW(d2, NULL, w, SQL_NTS, NULL, 0, NULL, SQL_DRIVER_NOPROMPT);
+    free(w);
+    diag_w(SQL_HANDLE_DBC, d2, state, msg, sizeof msg);
+    ok(rc == SQL_SUCCESS_WITH_INFO && strcmp(state, "01S00") == 0 && strstr(msg, "NoSuchKey") != NULL,
+       "unknown connection key: SQL_SUCCESS_WITH_INFO, 01S00 naming it (%s %s)", state, msg);
+    if (SUCCEEDED(rc))
+        SQLDisconnect(d2);
+
+    /* the first occurrence of a key wins, so the wrong secret goes first */
+    snprintf(s, csl + 64, "OAuthClientSecret=not-the-secret-42;%s", cs);
+    w = u16(s, NULL);
+    rc = SQLDriverConnectW(d2, NULL, w, SQL_NTS, NULL, 0, NULL, SQL_DRIVER_NOPROMPT);
+    free(w);
+    state[0] = msg[0] = '\0';
+    diag_w(SQL_HANDLE_DBC, d2, state, msg, sizeof msg);
+    ok(rc == SQL_ERROR && strcmp(state, "28000") == 0, "wrong client secret: 28000 (%s)", state);
+    ok(strstr(msg, "the client secret is not valid") != NULL,
+       "... with PingOne's error_description: %s", msg);
+    ok(strstr(msg, "not-the-secret-42") == NULL, "... never the secret");
+    if (SUCCEEDED(rc))
+        SQLDisconnect(d2);
+    SQLFreeHandle(SQL_HANDLE_DBC, d2);
+    free(s);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -345,6 +389,7 @@ int main(void)
         return 1;
     }
     test_connect();
+    test_connect_diags_w();
     test_getinfo_w();
     test_query_w();
     test_non_bmp();
