@@ -485,6 +485,46 @@ def test_log():
         diag("leaked: %s..." % s[:6])
 
 
+def test_custom_domain():
+    """AuthorizationServerURL of a custom domain (https://<domain>/as, no environment id):
+    the authorize URL, the code exchange and client credentials all use <base>/..."""
+    fresh_config()
+    base = URL + "/as"
+    conn = connect(cs(AuthorizationServerURL=base, OAuthSettingsLocation="memory://custom-domain"))
+    row = conn.cursor().execute("EXEC GetOAuthAuthorizationURL @CallbackUrl='http://localhost:33333', "
+                                "@State='cd1'").fetchone()
+    u = urllib.parse.urlsplit(row[0])
+    is_eq(u.scheme + "://" + u.netloc + u.path, base + "/authorize",
+          "custom domain: authorize URL is <AuthorizationServerURL>/authorize")
+    res = authorize_code(row[0])
+    SECRETS.append(res.get("code", "?"))
+    p1test.clear_requests()
+    at, rt, exp = call_token(conn, "WEB", res.get("code"), None, None, None)
+    SECRETS.extend([at, rt])
+    ok(at and rt and exp > 0, "custom domain: code exchanged for tokens")
+    paths = [r["path"] for r in p1test.requests() if r["path"].endswith("/token")]
+    is_eq(paths, ["/as/token"], "custom domain: the token request went to <base>/token")
+    ok(query_ok(conn), "custom domain: the connection queries with that token")
+    conn.close()
+    # client credentials through the custom domain (the first occurrence of a key wins)
+    p1test.clear_requests()
+    c2 = connect("AuthorizationServerURL=%s;AuthScheme=OAuthClient;" % base + os.environ["P1_CONNSTR"])
+    ok(query_ok(c2), "custom domain: client credentials sign in and query")
+    paths = [r["path"] for r in p1test.requests() if r["path"].endswith("/token")]
+    is_eq(paths, ["/as/token"], "custom domain: client credentials at <base>/token")
+    c2.close()
+
+
+def test_sys_procedures():
+    """The three OAuth procedures are listed by sys_procedures and sys_procedureparameters."""
+    conn = connect(cs())
+    cur = conn.cursor()
+    names = {r[0] for r in cur.execute("SELECT ProcedureName FROM sys_procedures").fetchall()}
+    ok({"GetOAuthAuthorizationURL", "GetOAuthAccessToken", "RefreshOAuthAccessToken"} <= names,
+       "sys_procedures lists the three OAuth procedures (%s)" % sorted(names))
+    conn.close()
+
+
 def main():
     for name, fn in [("procedures", test_procedures_without_token), ("desktop", test_desktop)]:
         diag("== " + name)
@@ -502,6 +542,9 @@ def main():
     diag("== isql / catalog")
     test_isql()
     test_isql_tokens()
+    test_sys_procedures()
+    diag("== custom domain")
+    test_custom_domain()
     diag("== renewal margin")
     test_margin()
     test_log()
