@@ -133,7 +133,7 @@ int expr_has_col(const expr *e)
 {
     if (!e)
         return 0;
-    if (e->kind == EX_COL)
+    if (e->kind == EX_COL || (e->kind == EX_SUBQ && e->correlated))
         return 1;
     for (int i = 0; i < e->nargs; i++)
         if (expr_has_col(e->args[i]))
@@ -250,7 +250,10 @@ int expr_print(const expr *e, strbuf *sb)
         return 0;
     switch (e->kind) {
     case EX_LIT: return sqlval_print_literal(&e->lit, sb);
-    case EX_PARAM: return sb_printf(sb, "?%d", e->index + 1);
+    case EX_PARAM:
+        if (e->name) /* a column of the enclosing query */
+            return sb_printf(sb, "%s%s%s", e->qual ? e->qual : "", e->qual ? "." : "", e->name);
+        return sb_printf(sb, "?%d", e->index + 1);
     case EX_COL: return e->qual ? sb_printf(sb, "%s.%s", e->qual, e->name) : sb_append(sb, e->name);
     case EX_NOT:
         r |= sb_append(sb, "NOT (");
@@ -342,7 +345,7 @@ int expr_print(const expr *e, strbuf *sb)
         } else if (e->op == SQ_EXISTS) {
             r |= sb_append(sb, e->negated ? "NOT EXISTS " : "EXISTS ");
         }
-        return r | sb_printf(sb, "(subquery %d)", e->index + 1);
+        return r | sb_printf(sb, "(%ssubquery %d)", e->correlated ? "correlated " : "", e->index + 1);
     }
     return r;
 }

@@ -11,7 +11,8 @@
 
 enum ex_kind {
     EX_LIT,      /**< constant: lit */
-    EX_PARAM,    /**< `?` number index (0-based) */
+    EX_PARAM,    /**< `?` number index (0-based); with name set: a column of an enclosing query
+                      (correlated subquery), bound per outer row as parameter `index` */
     EX_COL,      /**< column reference qual.name, resolved to index */
     EX_NOT,      /**< NOT args[0] */
     EX_NEG,      /**< - args[0] */
@@ -62,6 +63,7 @@ typedef struct expr {
     struct expr **args;
     int           line, col; /**< where it starts in the text */
     struct select_stmt *sub; /**< EX_SUBQ: the subquery (owned; NULL in a copy made by expr_dup) */
+    int           correlated;/**< EX_SUBQ: the subquery refers to columns of the enclosing query */
     /* filled by the binder */
     enum sqltype  type;      /**< result type (SQLT_NULL: unknown, e.g. a bare parameter) */
     int           size;      /**< display size for TEXT, 10/19 for INT */
@@ -76,7 +78,7 @@ void  expr_free(expr *e);
 expr *expr_dup(const expr *e);
 /** Structural equality (same shape, same resolved columns, same constants). */
 int   expr_equal(const expr *a, const expr *b);
-/** 1 if e contains a column reference. */
+/** 1 if e contains a column reference (also hidden in a correlated subquery). */
 int   expr_has_col(const expr *e);
 /** 1 if e contains an aggregate. */
 int   expr_has_agg(const expr *e);

@@ -139,6 +139,81 @@ static void common_type(expr *x, expr **v, int n)
     x->size = t == SQLT_TEXT ? (sz > 0 ? (mixed && sz < 40 ? 40 : sz) : 255) : t == SQLT_INT ? 19 : 0;
 }
 
+static int bind_expr(binder *b, expr *x, const char *clause, int in_agg);
+
+/** 1 if two column references name the same column as written (qualifier and name, any case). */
+static int same_ref(const expr *a, const expr *b)
+{
+    if (strcasecmp(a->name, b->name) != 0)
+        return 0;
+    if (!a->qual || !b->qual)
+        return !a->qual && !b->qual;
+    return strcasecmp(a->qual, b->qual) == 0;
+}
+
+/**
+ * Resolve column x, which is not a column of b->p's own FROM items, as a
+ * column of an enclosing query: x becomes correlation parameter k of b->p
+ * (EX_PARAM with its name kept), and b->p->corr[k] the same column bound in
+ * the enclosing query's scope (itself a correlation parameter there when it
+ * belongs to a query further out). Returns 1 resolved, 0 no enclosing query
+ * has it, -1 error.
+ */
+static int bind_outer_ref(binder *b, expr *x)
+{
+    sql_prepared *p = b->p;
+    int level = 0, found = 0;
+    for (const sql_prepared *o = p->outer; o && !found; o = o->outer, level++) {
+        int oi, os;
+        if (o->nsrc && find_col(o, x->qual, x->name, &oi, &os) > 0)
+            found = 1;
+    }
+    if (!found)
+        return 0;
+    if (p->derived && level == 1)
+        return err_set(b->e, "0A000", "A subquery in FROM cannot refer to column '%s%s%s' of another item of "
+                       "the same FROM clause (LATERAL is not supported) (line %d, column %d); use a join.",
+                       x->qual ? x->qual : "", x->qual ? "." : "", x->name, x->line, x->col);
+    int k = 0;
+    while (k < p->ncorr && !same_ref(p->corr[k], x))
+        k++;
+    if (k == p->ncorr) {
+        expr **nv = realloc(p->corr, (size_t)(p->ncorr + 1) * sizeof *nv);
+        if (!nv)
+            return oom(b->e);
+        p->corr = nv;
+        expr *cx = expr_new(EX_COL, 0, x->line, x->col);
+        if (!cx || !(cx->name = dupstr(x->name)) || (x->qual && !(cx->qual = dupstr(x->qual)))) {
+            expr_free(cx);
+            return oom(b->e);
+        }
+        binder pb = { p->outer, b->e };
+        int rc;
+        if (p->derived) {
+            /* the enclosing query's own FROM items are invisible: look further out */
+            rc = bind_outer_ref(&pb, cx);
+            if (rc == 0)
+                rc = err_set(b->e, "42S22", "Column '%s' does not exist (line %d, column %d).", x->name,
+                             x->line, x->col);
+        } else {
+            rc = bind_expr(&pb, cx, NULL, 0);
+        }
+        if (rc < 0) {
+            expr_free(cx);
+            return -1;
+        }
+        p->corr[p->ncorr++] = cx;
+        p->nparams = p->nbase + p->ncorr;
+    }
+    const expr *cx = p->corr[k];
+    x->kind = EX_PARAM;
+    x->index = p->nbase + k;
+    x->type = cx->type;
+    x->size = cx->size;
+    x->nullable = 1;
+    return 1;
+}
+
 /**
  * Bind x: resolve columns, check aggregate placement, infer types.
  * clause: name of the clause where aggregates are forbidden (NULL: allowed).
@@ -164,6 +239,8 @@ static int bind_expr(binder *b, expr *x, const char *clause, int in_agg)
         lit_type(x);
         break;
     case EX_PARAM:
+        if (x->name)
+            break; /* a column of an enclosing query, resolved by bind_outer_ref */
         x->type = SQLT_NULL;
         x->size = 0;
         x->nullable = 1;
@@ -171,26 +248,18 @@ static int bind_expr(binder *b, expr *x, const char *clause, int in_agg)
     case EX_COL: {
         if (x->index >= 0 && x->type != SQLT_NULL)
             break; /* made by `*` expansion: already resolved */
-        if (p->nsrc == 0) {
-            if (p->outer)
-                return err_set(b->e, "0A000", "Correlated subqueries are not supported: column '%s' refers to "
-                               "the enclosing query (line %d, column %d); rewrite the query with a join.",
-                               x->name, x->line, x->col);
-            return err_set(b->e, "42S22", "Column '%s' does not exist: the query has no FROM clause "
-                           "(line %d, column %d).", x->name, x->line, x->col);
-        }
         int idx = -1, sk = -1;
-        int n = find_col(p, x->qual, x->name, &idx, &sk);
+        int n = p->nsrc ? find_col(p, x->qual, x->name, &idx, &sk) : 0;
         if (n == 0) {
             /* a name of an enclosing query makes the subquery correlated */
-            for (const sql_prepared *o = p->outer; o; o = o->outer) {
-                int oi, os;
-                if ((!x->qual || !qual_known(p, x->qual)) && find_col(o, x->qual, x->name, &oi, &os) > 0)
-                    return err_set(b->e, "0A000", "Correlated subqueries are not supported: column '%s%s%s' "
-                                   "refers to the enclosing query (line %d, column %d); rewrite the query "
-                                   "with a join.", x->qual ? x->qual : "", x->qual ? "." : "", x->name,
-                                   x->line, x->col);
+            if (p->outer && (!x->qual || !qual_known(p, x->qual))) {
+                int rc = bind_outer_ref(b, x);
+                if (rc != 0)
+                    return rc < 0 ? -1 : 0;
             }
+            if (p->nsrc == 0)
+                return err_set(b->e, "42S22", "Column '%s' does not exist: the query has no FROM clause "
+                               "(line %d, column %d).", x->name, x->line, x->col);
             if (x->qual && !qual_known(p, x->qual))
                 return err_set(b->e, "42S22", "Column '%s.%s' does not exist: '%s' is not a table in the "
                                "FROM clause (line %d, column %d).", x->qual, x->name, x->qual, x->line, x->col);
@@ -241,6 +310,7 @@ static int bind_expr(binder *b, expr *x, const char *clause, int in_agg)
         x->index = p->nsubq;
         p->subq[p->nsubq] = c;
         p->subq_expr[p->nsubq++] = x;
+        x->correlated = c->ncorr > 0;
         if (x->op == SQ_SCALAR) {
             x->type = c->cols[0].type;
             x->size = c->cols[0].size;
@@ -359,6 +429,13 @@ static int check_grouped(binder *b, const expr *x)
     if (x->kind == EX_COL)
         return err_set(b->e, "42000", "Column '%s' must appear in the GROUP BY clause or be used in an "
                        "aggregate function (line %d, column %d).", x->name, x->line, x->col);
+    if (x->kind == EX_SUBQ && x->correlated && x->index >= 0 && x->index < b->p->nsubq) {
+        /* the outer columns a correlated subquery refers to are values of the group */
+        const sql_prepared *c = b->p->subq[x->index];
+        for (int k = 0; k < c->ncorr; k++)
+            if (check_grouped(b, c->corr[k]) < 0)
+                return -1;
+    }
     for (int i = 0; i < x->nargs; i++)
         if (check_grouped(b, x->args[i]) < 0)
             return -1;
@@ -439,7 +516,7 @@ static int push_col(binder *b, const char *name, const expr *x)
 /** Default name of an expression column. */
 static void default_name(const expr *x, int pos, char *buf, size_t n)
 {
-    if (x->kind == EX_COL)
+    if (x->kind == EX_COL || (x->kind == EX_PARAM && x->name))
         snprintf(buf, n, "%s", x->name);
     else if (x->kind == EX_AGG)
         snprintf(buf, n, "%s", agg_name(x->op));
@@ -584,7 +661,8 @@ static int bind_count(binder *b, expr *x, const char *what)
     return 0;
 }
 
-int sql_bind_child(sql_prepared *parent, select_stmt *sel, sql_prepared **out, err *e)
+/** sql_bind_child; derived: sel is a FROM item or UNION branch (the parent's FROM items are invisible). */
+static int bind_child_scope(sql_prepared *parent, select_stmt *sel, int derived, sql_prepared **out, err *e)
 {
     *out = NULL;
     sql_prepared *c = calloc(1, sizeof *c);
@@ -594,6 +672,8 @@ int sql_bind_child(sql_prepared *parent, select_stmt *sel, sql_prepared **out, e
     c->refs = 1;
     c->sel = sel;
     c->nparams = parent->nparams;
+    c->nbase = parent->nparams;
+    c->derived = derived;
     c->outer = parent;
     if (sql_bind(c, e) < 0) {
         sql_prepared_unref(c);
@@ -602,6 +682,11 @@ int sql_bind_child(sql_prepared *parent, select_stmt *sel, sql_prepared **out, e
     c->outer = NULL; /* only needed while binding */
     *out = c;
     return 0;
+}
+
+int sql_bind_child(sql_prepared *parent, select_stmt *sel, sql_prepared **out, err *e)
+{
+    return bind_child_scope(parent, sel, 0, out, e);
 }
 
 /** 1 if the UNION just before branch i of the chain starting at q is UNION ALL. */
@@ -648,7 +733,7 @@ static int bind_derived(binder *b, sql_src *sr, select_stmt *sub, int line, int 
     int i = 0;
     for (select_stmt *q = sub; q; q = q->next_union, i++) {
         /* a derived table cannot see the other FROM items (no LATERAL): bind it on its own */
-        int rc = sql_bind_child(p, q, &sr->branches[i], b->e);
+        int rc = bind_child_scope(p, q, 1, &sr->branches[i], b->e);
         if (rc < 0)
             return -1;
         sr->nbranches++;
@@ -754,6 +839,39 @@ static int bind_on(binder *b)
     return 0;
 }
 
+/**
+ * HAVING may name a select-list alias (`SELECT COUNT(*) AS n ... HAVING n > 1`):
+ * an unqualified name that is not a column of the FROM items but is the name
+ * of a result column is replaced by a copy of that column's expression.
+ * Returns 0 or -1.
+ */
+static int having_aliases(binder *b, expr **px)
+{
+    expr *x = *px;
+    if (!x)
+        return 0;
+    sql_prepared *p = b->p;
+    if (x->kind == EX_COL && !x->qual && x->index < 0) {
+        int ci, cs;
+        if (p->nsrc && find_col(p, NULL, x->name, &ci, &cs) > 0)
+            return 0; /* a column of the table wins, as in GROUP BY */
+        for (int k = 0; k < p->ncols; k++)
+            if (strcasecmp(p->cols[k].name, x->name) == 0) {
+                expr *c = expr_dup(p->out[k]);
+                if (!c)
+                    return oom(b->e);
+                expr_free(x);
+                *px = c;
+                return 0;
+            }
+        return 0;
+    }
+    for (int i = 0; i < x->nargs; i++)
+        if (having_aliases(b, &x->args[i]) < 0)
+            return -1;
+    return 0;
+}
+
 int sql_bind(sql_prepared *p, err *e)
 {
     binder b = { p, e };
@@ -800,7 +918,7 @@ int sql_bind(sql_prepared *p, err *e)
         if (bind_expr(&b, g, "GROUP BY", 0) < 0)
             return -1;
     }
-    if (bind_expr(&b, s->having, NULL, 0) < 0)
+    if (having_aliases(&b, &s->having) < 0 || bind_expr(&b, s->having, NULL, 0) < 0)
         return -1;
     if (bind_order(&b) < 0)
         return -1;

@@ -79,6 +79,7 @@ typedef struct exec_res {
     sql_value     **jrows;
     size_t          njrows, jpos;
     long            extra_requests; /**< requests of subqueries, joins, COUNT */
+    long            scan_requests;  /**< requests of the provider scan (kept after it closed) */
 } exec_res;
 
 static int oom(err *e) { return err_set(e, "HY001", "Out of memory while running the query."); }
@@ -198,9 +199,8 @@ static long vset_find(vset *s, const sql_value *v, int add, int *added)
 static void update_requests(exec_res *r)
 {
     if (r->sc && r->s->prov->ops->requests)
-        r->base.requests = r->s->prov->ops->requests(r->sc) + r->extra_requests;
-    else if (!r->sc && r->base.requests < r->extra_requests)
-        r->base.requests = r->extra_requests;
+        r->scan_requests = r->s->prov->ops->requests(r->sc);
+    r->base.requests = r->scan_requests + r->extra_requests + subq_corr_requests(r->o.subq, r->p->nsubq);
 }
 
 /** The next combined row of a join or derived table into r->trow. 1 row, 0 end, -1 error. */
@@ -713,9 +713,20 @@ static int ordered_next(exec_res *r, err *e)
 
 /* ---------------- the result ---------------- */
 
+/** res_next_rows, then the request count (correlated subqueries run while rows are produced). */
+static int res_next_rows(exec_res *r, err *e);
+
 static int res_next(sql_result *base, err *e)
 {
     exec_res *r = (exec_res *)base;
+    int rc = res_next_rows(r, e);
+    update_requests(r);
+    return rc;
+}
+
+/** The next result row after OFFSET/LIMIT. 1 row, 0 end, -1 error. */
+static int res_next_rows(exec_res *r, err *e)
+{
     if (r->finished)
         return 0;
     for (;;) {
@@ -822,6 +833,7 @@ static void res_cancel(sql_result *base)
 }
 
 static const struct sql_result_ops exec_ops = { res_next, res_close };
+
 
 int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, const exec_opts *o,
                    scan_plan *plan, sql_result **out, err *e)

@@ -92,10 +92,26 @@ int sql_explain(sql_prepared *p, const sql_value *params, sql_result **out, err 
     char sbuf[200];
     if (o.limit == 0)
         o.never = 1;
-    if (p->nsubq) {
+    int nplain = 0;
+    for (int i = 0; i < p->nsubq; i++)
+        nplain += p->subq[i]->ncorr == 0;
+    if (nplain) {
         snprintf(sbuf, sizeof sbuf, "%d uncorrelated subquer%s, each run once before the query (their "
-                 "IN values are then pushed like a literal list)", p->nsubq, p->nsubq == 1 ? "y" : "ies");
+                 "IN values are then pushed like a literal list)", nplain, nplain == 1 ? "y" : "ies");
         add(&x, "Subqueries", sbuf);
+    }
+    for (int i = 0; i < p->nsubq; i++) {
+        if (!p->subq[i]->ncorr)
+            continue;
+        char *d = corr_explain(p, i);
+        if (!d) {
+            sb_free(&sb);
+            cons_free(plan.where);
+            x.res->ops->close(x.res);
+            return err_set(e, "HY001", "Out of memory while explaining the query.");
+        }
+        add(&x, "Correlated subquery", d);
+        free(d);
     }
     if (p->nsrc == 0) {
         add(&x, "No table", "SELECT without FROM: one row computed locally, no request");

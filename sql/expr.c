@@ -596,17 +596,22 @@ static int eval_in(const expr *x, const eval_ctx *c, sql_value *out, err *e)
     return 0;
 }
 
-/** EX_SUBQ: a value computed before the execution started (see subq_val). */
+/** EX_SUBQ: a value computed before the execution started, or per outer row (see subq_val). */
 static int eval_subq(const expr *x, const eval_ctx *c, sql_value *out, err *e)
 {
-    if (!c->subq || x->index < 0 || !c->subq[x->index].done)
+    if (!c->subq || x->index < 0 || (!c->subq[x->index].done && !c->subq[x->index].corr))
         return err_set(e, "HY000", "The subquery at line %d, column %d has no value here.", x->line, x->col);
+    sql_value s = { 0 };
+    /* the left side first: the cached value of a correlated subquery is only valid until the next lookup */
+    if (x->op == SQ_IN && expr_eval(x->args[0], c, &s, e) < 0)
+        return -1;
     const subq_val *sv = &c->subq[x->index];
+    if (sv->corr && subq_corr_value(x, c, &sv, e) < 0) {
+        sqlval_clear(&s);
+        return -1;
+    }
     if (x->op != SQ_IN)
         return sqlval_copy(out, &sv->v) < 0 ? oom(e) : 0;
-    sql_value s = { 0 };
-    if (expr_eval(x->args[0], c, &s, e) < 0)
-        return -1;
     int result = 0;
     if (sv->nlist == 0 && !sv->has_null) {
         result = 0; /* x IN (empty) is FALSE even for a NULL x */

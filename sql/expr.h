@@ -19,13 +19,14 @@
 #include "common/value.h"
 #include "sql/ast.h"
 
-/** The value of one uncorrelated subquery, computed once per execution. */
+/** The value of one subquery: computed once per execution, or per outer value when correlated. */
 typedef struct subq_val {
     int        done;      /**< 1 once computed */
     sql_value  v;         /**< SQ_SCALAR: the value (NULL for no row); SQ_EXISTS: BIT */
     sql_value *list;      /**< SQ_IN: the non-NULL values of the first column */
     size_t     nlist;
     int        has_null;  /**< SQ_IN: a NULL value was among them */
+    struct corr_state *corr; /**< correlated subquery: values per outer row (done stays 0), else NULL */
 } subq_val;
 
 /** What an expression can see while it is evaluated. */
@@ -35,8 +36,16 @@ typedef struct eval_ctx {
     int              nparams;
     const sql_value *aggs;    /**< aggregate results (EX_AGG index), NULL outside grouping */
     int64_t          now_ms;  /**< CURRENT_TIMESTAMP of this execution */
-    const subq_val  *subq;    /**< subquery values (EX_SUBQ index), NULL while not computed */
+    subq_val        *subq;    /**< subquery values (EX_SUBQ index), NULL while not computed */
 } eval_ctx;
+
+/**
+ * The value of correlated subquery x for the outer row of c: evaluates the
+ * outer columns it refers to, and runs the subquery with them bound as
+ * constants unless the per-execution cache has the same outer values.
+ * *out points into the cache (valid until the next call). Returns 0 or -1.
+ */
+int subq_corr_value(const expr *x, const eval_ctx *c, const subq_val **out, err *e);
 
 /** Evaluate x into out (out is cleared first). Returns 0, or -1 with e set. */
 int expr_eval(const expr *x, const eval_ctx *c, sql_value *out, err *e);

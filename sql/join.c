@@ -72,7 +72,43 @@ static unsigned src_mask(const sql_prepared *p, const expr *x)
                 m |= 1u << k;
     for (int i = 0; i < x->nargs; i++)
         m |= src_mask(p, x->args[i]);
+    if (x->kind == EX_SUBQ && x->correlated && x->index >= 0 && x->index < p->nsubq)
+        for (int k = 0; k < p->subq[x->index]->ncorr; k++)
+            m |= src_mask(p, p->subq[x->index]->corr[k]); /* the outer columns it refers to */
     return m;
+}
+
+/**
+ * The parameter vector of derived-table branch c: the inherited parameters,
+ * then the values of the enclosing queries' columns it refers to (constants
+ * here: parameters of p). *out is ctx->params itself when c is not correlated.
+ */
+static int branch_params(const sql_prepared *c, const eval_ctx *ctx, sql_value **owned, const sql_value **out,
+                         err *e)
+{
+    *owned = NULL;
+    *out = ctx->params;
+    if (!c->ncorr)
+        return 0;
+    sql_value *v = calloc((size_t)c->nparams, sizeof *v);
+    if (!v)
+        return oom(e);
+    for (int i = 0; i < c->nparams; i++) {
+        int rc = 0;
+        if (i < c->nbase)
+            rc = i < ctx->nparams && sqlval_copy(&v[i], &ctx->params[i]) < 0 ? oom(e) : 0;
+        else
+            rc = expr_eval(c->corr[i - c->nbase], ctx, &v[i], e);
+        if (rc < 0) {
+            for (int k = 0; k < c->nparams; k++)
+                sqlval_clear(&v[k]);
+            free(v);
+            return -1;
+        }
+    }
+    *owned = v;
+    *out = v;
+    return 0;
 }
 
 /** Append the AND-conjuncts of x to jp->cj. */
@@ -433,7 +469,17 @@ static int read_source(jplan *jp, int k, cons *where, rowset *out, long *held, l
         /* UNION: rows of branches 0..distinct_upto are de-duplicated together */
         for (int b = 0; b < sr->nbranches; b++) {
             sql_result *res = NULL;
-            if (sql_run_child(sr->branches[b], jp->ctx->params, jp->ctx->now_ms, &res, e) < 0)
+            sql_value *owned = NULL;
+            const sql_value *bp = NULL;
+            if (branch_params(sr->branches[b], jp->ctx, &owned, &bp, e) < 0)
+                return -1;
+            int started = sql_run_child(sr->branches[b], bp, jp->ctx->now_ms, &res, e);
+            if (owned) {
+                for (int k = 0; k < sr->branches[b]->nparams; k++)
+                    sqlval_clear(&owned[k]);
+                free(owned);
+            }
+            if (started < 0)
                 return -1;
             int rc;
             while ((rc = res->ops->next(res, e)) == 1) {

@@ -9,6 +9,7 @@ libp1core_la_SOURCES += \
 	sql/cons.c sql/cons.h \
 	sql/bind.c \
 	sql/planner.c \
+	sql/correlated.c \
 	sql/exec.c \
 	sql/explain.c \
 	sql/join.c \
@@ -38,6 +39,12 @@ tests_unit_test_sql_robust_SOURCES = tests/unit/test_sql_robust.c tests/unit/fak
 tests_unit_test_sql_robust_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_sql_lexer tests/unit/test_sql_parser tests/unit/test_sql_exec \
 	tests/unit/test_sql_robust tests/unit/test_sql_join
+
+check_PROGRAMS += tests/unit/test_sql_correlated
+tests_unit_test_sql_correlated_SOURCES = tests/unit/test_sql_correlated.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_correlated_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/test_sql_correlated
 
 check_PROGRAMS += tests/unit/test_sql_redact
 tests_unit_test_sql_redact_SOURCES = tests/unit/test_sql_redact.c

@@ -612,17 +612,17 @@ void subq_vals_free(subq_val *v, int n)
         for (size_t k = 0; k < v[i].nlist; k++)
             sqlval_clear(&v[i].list[k]);
         free(v[i].list);
+        corr_state_free(v[i].corr);
     }
     free(v);
 }
 
-/** Run subquery i of p and store its value in sv. Returns 0 or -1. */
-static int run_subquery(sql_prepared *p, int i, const sql_value *params, int64_t now_ms, subq_val *sv,
-                        long *requests, err *e)
+int sql_subq_fill(sql_prepared *child, const expr *x, const sql_value *params, int64_t now_ms,
+                  subq_val *sv, long *requests, err *e)
 {
-    const expr *x = p->subq_expr[i];
+    sql_prepared *p = child;
     sql_result *res = NULL;
-    if (sql_run_child(p->subq[i], params, now_ms, &res, e) < 0)
+    if (sql_run_child(child, params, now_ms, &res, e) < 0)
         return -1;
     int rc = 0, nrows = 0;
     size_t cap = 0;
@@ -716,12 +716,22 @@ int sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms,
         o->subq = calloc((size_t)p->nsubq, sizeof *o->subq);
         if (!o->subq)
             return oom(e);
-        for (int i = 0; i < p->nsubq; i++)
-            if (run_subquery(p, i, params, now_ms, &o->subq[i], &o->subq_requests, e) < 0) {
+        for (int i = 0; i < p->nsubq; i++) {
+            int rc = 0;
+            if (p->subq[i]->ncorr) {
+                /* correlated: run per distinct outer value while the rows are read */
+                if (!(o->subq[i].corr = corr_state_new(p->subq[i], p->subq_expr[i])))
+                    rc = oom(e);
+            } else {
+                rc = sql_subq_fill(p->subq[i], p->subq_expr[i], params, now_ms, &o->subq[i],
+                                   &o->subq_requests, e);
+            }
+            if (rc < 0) {
                 subq_vals_free(o->subq, p->nsubq);
                 o->subq = NULL;
                 return -1;
             }
+        }
         c.subq = o->subq;
     }
     if (p->nsrc == 0) {

@@ -47,6 +47,13 @@ typedef struct sql_src {
 struct sql_prepared {
     sql_session     *s;
     struct sql_prepared *outer;   /**< the enclosing query of a subquery (names only), else NULL */
+    int              derived;     /**< binding a derived table or UNION branch: the enclosing query's
+                                       own FROM items are not visible (no LATERAL) */
+    int              nbase;       /**< parameters inherited from the enclosing query (prefix of its
+                                       parameter vector); the rest are correlation values */
+    int              ncorr;       /**< columns of enclosing queries this query refers to */
+    expr           **corr;        /**< owned: each such column, bound in the enclosing query's scope;
+                                       its value is parameter nbase + k of this query */
     int              nsrc;        /**< FROM sources (0 without FROM) */
     sql_src         *srcs;
     int              width;       /**< values in the combined row (sum of the sources' ncols) */
@@ -110,8 +117,32 @@ typedef struct exec_opts {
     long      subq_requests; /**< OUT: HTTP requests made by the subqueries */
 } exec_opts;
 
-/** Free n subquery values (NULL is fine). */
+/** Free n subquery values (NULL is fine), with their correlated caches. */
 void subq_vals_free(subq_val *v, int n);
+
+/**
+ * Run subquery `child` (the query of EX_SUBQ node x) once with parameter
+ * vector params and store its value in sv (SQ_SCALAR: the value, 21000 for
+ * more than one row; SQ_EXISTS: BIT; SQ_IN: the values, bounded by the
+ * session's max_held_rows). Adds the requests made to *requests. Returns 0 or -1.
+ */
+int  sql_subq_fill(sql_prepared *child, const expr *x, const sql_value *params, int64_t now_ms,
+                   subq_val *sv, long *requests, err *e);
+
+/**
+ * Start the per-execution state of correlated subquery `child` (node x):
+ * an empty cache of its values keyed by the outer values. NULL on ENOMEM.
+ */
+struct corr_state *corr_state_new(sql_prepared *child, const expr *x);
+
+/** Free a correlated subquery's state (NULL is fine). */
+void corr_state_free(struct corr_state *st);
+
+/** HTTP requests made so far by the correlated subqueries among n values. */
+long subq_corr_requests(const subq_val *v, int n);
+
+/** Text for EXPLAIN: how correlated subquery i of p runs (malloc'd; NULL on ENOMEM). */
+char *corr_explain(const sql_prepared *p, int i);
 
 /**
  * Run one prepared statement that has no EXPLAIN (a branch, a derived table,

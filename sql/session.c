@@ -77,6 +77,9 @@ static void prepared_destroy(sql_prepared *p)
         sql_prepared_unref(p->subq[i]);
     free(p->subq);
     free(p->subq_expr);
+    for (int i = 0; i < p->ncorr; i++)
+        expr_free(p->corr[i]);
+    free(p->corr);
     statement_free(p->st); /* NULL for a subquery: its tree belongs to the enclosing statement */
     free(p);
 }

@@ -99,7 +99,7 @@ static void test_union_subqueries(void)
     Q("SELECT Id FROM Groups WHERE NOT EXISTS (SELECT 1 FROM Users WHERE Age > 60)", "g1;g2;g3");
     Q("SELECT (SELECT Name FROM Groups WHERE Id = 'zz')", "NULL");
     E("SELECT Id FROM Users WHERE Age = (SELECT Age FROM Users)", "21000", "more than one row");
-    E("SELECT Id FROM Users u WHERE EXISTS (SELECT 1 FROM Groups g WHERE g.Id = u.Id)", "0A000", "Correlated");
+    E("SELECT u.Id FROM Users u, (SELECT 1 AS k FROM Groups g WHERE g.Id = u.Id) d", "0A000", "LATERAL");
     E("SELECT Id FROM Users WHERE Id IN (SELECT Id, Name FROM Groups)", "42000", "one column");
     E("SELECT Id FROM Users UNION SELECT Id, Name FROM Groups", "42000", "same number of columns");
     /* IN (SELECT ...) is pushed like a list */
