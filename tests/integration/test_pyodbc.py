@@ -227,6 +227,15 @@ def main():
         b = sorted(tuple(r) for r in none.execute(q).fetchall())
         t.is_eq(a, b, "same rows with PushDown=Full and None: " + q)
 
+    # Pagesize is the limit of every list request.
+    small = connect("Pagesize=7").cursor()
+    t.clear_requests()
+    got = small.execute("SELECT Id FROM Users WHERE Username LIKE 'user00%'").fetchall()
+    lim = {r["query"].get("limit") for r in t.data_requests(t.requests())}
+    t.is_eq(lim, {"7"}, "Pagesize=7: every users request asks limit=7")
+    t.ok(len(got) > 7 and len(t.data_requests(t.requests())) > 1, "... and paging follows next (%d rows)" % len(got))
+    small.connection.close()
+
     # A refresh token given as a literal to a procedure is not logged either.
     try:
         cur.execute("EXEC RefreshOAuthAccessToken @OAuthRefreshToken = 'rt-literal-secret-123'").fetchall()
