@@ -373,9 +373,10 @@ def main():
     t0 = time.time()
     ds._CACHE.clear()
     ds.build()
-    t.ok(time.time() - t0 < 1.0, "dataset with every resource builds in < 1 s")
+    # Speed is reported, never asserted (shared machines; see bench/).
+    print("# dataset with every resource built in %.3f s" % (time.time() - t0))
     with EmulatorProcess() as emu:
-        t.ok(emu.startup_seconds < 2.0, "emulator starts in %.2f s" % emu.startup_seconds)
+        print("# emulator started in %.2f s" % emu.startup_seconds)
         c = emu.client()
         tok = c.token()
         try:
