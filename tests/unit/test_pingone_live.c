@@ -269,7 +269,7 @@ static run scan_table(provider *p, const char *table, cons *where, int64_t limit
         r.rc = -1;
         return r;
     }
-    sql_value row[64];
+    sql_value row[256];
     memset(row, 0, sizeof row);
     size_t cap = 1024;
     char **ids = malloc(cap * sizeof *ids);
@@ -542,7 +542,7 @@ static void test_unicode(provider *prov)
         sp.pushdown = 2;
         err e;
         scan *s = NULL;
-        sql_value row[32];
+        sql_value row[256];
         memset(row, 0, sizeof row);
         int got = prov->ops->plan(prov, &sp, &e) == 0 && prov->ops->open(prov, &sp, &s, &e) == 0
                       ? prov->ops->next(s, row, &e) : -1;
@@ -612,7 +612,7 @@ static void test_cancel(provider *prov)
     scan_plan sp;
     err e;
     scan *s = NULL;
-    sql_value row[32];
+    sql_value row[256];
     memset(row, 0, sizeof row);
     plan_for(prov, &sp, "Users", NULL);
     prov->ops->open(prov, &sp, &s, &e);
@@ -651,7 +651,7 @@ static void test_fanout_cancel(provider *prov)
     scan_plan sp;
     err e;
     scan *s = NULL;
-    sql_value row[32];
+    sql_value row[256];
     memset(row, 0, sizeof row);
     json_decref(control("POST", "/__emulator/faults",
                         "{\"match\": \"/sessions\", \"status\": 429, \"count\": 8, \"retryAfter\": 20}"));
