@@ -1,4 +1,5 @@
 /** @file func.c  Scalar function table, typing and evaluation (see func.h). */
+#include "sql/casemap.h"
 #include "sql/func.h"
 
 #include <inttypes.h>
@@ -251,33 +252,10 @@ static int u8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-/** Simple case mapping for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. */
+/** Simple case mapping of one code point (casemap.c). */
 static uint32_t map_case(uint32_t c, int upper)
 {
-    if (upper) {
-        if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) ||
-            (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) || (c >= 0x430 && c <= 0x44F))
-            return c - (c >= 0x430 ? 0x20 : c >= 0x3B1 ? 0x20 : c >= 0xE0 ? 0x20 : 0x20);
-        if (c >= 0x450 && c <= 0x45F)
-            return c - 0x50;
-        if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
-            !(c >= 0x139 && c <= 0x148) && !(c >= 0x179 && c <= 0x17E) && (c & 1))
-            return c - 1;
-        if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) && !(c & 1))
-            return c - 1;
-        return c;
-    }
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-        (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
-        return c + 0x20;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 0x50;
-    if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
-        !(c >= 0x139 && c <= 0x148) && !(c >= 0x179 && c <= 0x17E) && !(c & 1))
-        return c + 1;
-    if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) && (c & 1))
-        return c + 1;
-    return c;
+    return upper ? uc_toupper(c) : uc_tolower(c);
 }
 
 static int fn_case(const sql_value *a, sql_value *out, int upper, err *e)

@@ -5,6 +5,7 @@ libp1core_la_SOURCES += \
 	sql/ast.c sql/ast.h \
 	sql/parser.c sql/parser.h \
 	sql/func.c sql/func.h \
+	sql/casemap.c sql/casemap.h \
 	sql/expr.c sql/expr.h \
 	sql/cons.c sql/cons.h \
 	sql/bind.c \
@@ -19,7 +20,7 @@ libp1core_la_SOURCES += \
 	sql/cancel.c \
 	sql/redact.c sql/redact.h
 
-EXTRA_DIST += sql/README.md
+EXTRA_DIST += sql/README.md sql/casemap_gen.py
 
 check_PROGRAMS += tests/unit/test_sql_lexer tests/unit/test_sql_parser tests/unit/test_sql_exec \
 	tests/unit/test_sql_robust tests/unit/test_sql_join
@@ -45,6 +46,12 @@ tests_unit_test_sql_correlated_SOURCES = tests/unit/test_sql_correlated.c tests/
 	tests/unit/fake_provider.h
 tests_unit_test_sql_correlated_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_sql_correlated
+
+check_PROGRAMS += tests/unit/test_sql_casemap
+tests_unit_test_sql_casemap_SOURCES = tests/unit/test_sql_casemap.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_casemap_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/test_sql_casemap
 
 check_PROGRAMS += tests/unit/test_sql_redact
 tests_unit_test_sql_redact_SOURCES = tests/unit/test_sql_redact.c
