@@ -27,6 +27,15 @@ static const char *seeds[] = {
     "AND Id NOT IN (SELECT Id FROM Users WHERE Age IN (SELECT Age FROM Users))",
     "EXEC Echo @Text = ?, @Times = 2",
     "{call env1.Echo('x', ?)}",
+    /* correlated subqueries: EXISTS/IN/scalar, nested, in HAVING and ORDER BY, in a derived table */
+    "SELECT u.Id, (SELECT COUNT(*) FROM Memberships m WHERE m.UserId = u.Id AND m.GroupId <> ?) FROM Users u "
+    "WHERE NOT EXISTS (SELECT 1 FROM Groups g WHERE g.Name = u.Username) ORDER BY (SELECT u.Age) DESC",
+    "SELECT Age AS a, COUNT(*) AS n FROM Users u GROUP BY Age HAVING n > (SELECT COUNT(*) FROM Groups g "
+    "WHERE g.MemberCount > u.Age) AND a IN (SELECT v.Age FROM Users v WHERE v.Age = u.Age)",
+    "SELECT g.Id FROM Groups g WHERE g.Id NOT IN (SELECT m.GroupId FROM Memberships m WHERE m.UserId IN "
+    "(SELECT u.Id FROM Users u WHERE u.Username > g.Name AND EXISTS (SELECT 1 FROM (SELECT m2.GroupId FROM "
+    "Memberships m2 WHERE m2.UserId = u.Id AND m2.GroupId = g.Id) d)))",
+    "SELECT UPPER('Straße ǅ Ὀδυσσεύς'), LOWER('İSTANBUL Ⴀ ᲐᲑ 𐐀')",
 };
 
 static const char *soup[] = {
@@ -36,7 +45,8 @@ static const char *soup[] = {
     "END", "{", "}", "fn", "d", ".", "||", "-", "+", "/", "BETWEEN", "ESCAPE", "CAST", "AS",
     "VARCHAR", ";", "--", "/*", "*/", "\"", "[", "`", "'", "é", "\xff", "OFFSET", "FETCH", "EXPLAIN",
     "JOIN", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "ON", "UNION", "ALL", "EXISTS", "oj", "call",
-    "EXEC", "@", "Memberships", "u.Id", "UserId", "(SELECT", "Echo",
+    "EXEC", "@", "Memberships", "u.Id", "UserId", "(SELECT", "Echo", "g.Id", "m.UserId", "u", "g", "m",
+    "NOT EXISTS (SELECT 1 FROM Memberships m WHERE m.UserId =", "(SELECT COUNT(*) FROM Groups g WHERE g.Id =",
 };
 
 static unsigned long long rng = 88172645463325252ULL;
