@@ -274,6 +274,74 @@ def build_cases(db, env):
         True)
     add("SELECT COUNT(*), COUNT(Nickname), SUM(LENGTH(Username)), AVG(LENGTH(Username)) FROM Users")
     add("SELECT Username AS n FROM Users WHERE Username LIKE 'user002%' ORDER BY n DESC", ordered=True)
+    # correlated subqueries (the outer value is pushed to the inner table: memberships by user key);
+    # outer row sets stay small so PushDown=None stays fast
+    for pref in ["user000", "user001", "user0020"]:
+        add("SELECT u.Username FROM Users u WHERE u.Username LIKE '%s%%' AND EXISTS (SELECT 1 FROM "
+            "UserGroupAssociations m WHERE m.UserId = u.Id AND m.Type = 'DIRECT')" % pref)
+        add("SELECT u.Username FROM Users u WHERE u.Username LIKE '%s%%' AND NOT EXISTS (SELECT 1 FROM "
+            "UserGroupAssociations m WHERE m.UserId = u.Id)" % pref)
+        add("SELECT u.Username, (SELECT COUNT(*) FROM UserGroupAssociations m WHERE m.UserId = u.Id) FROM Users u "
+            "WHERE u.Username LIKE '%s%%' ORDER BY 2 DESC, 1" % pref, ordered=True)
+        add("SELECT u.Username FROM Users u WHERE u.Username LIKE '%s%%' AND 'INDIRECT' IN (SELECT m.Type FROM "
+            "UserGroupAssociations m WHERE m.UserId = u.Id)" % pref)
+        add("SELECT u.Username FROM Users u WHERE u.Username LIKE '%s%%' AND u.PopulationId NOT IN (SELECT "
+            "g.PopulationId FROM UserGroupAssociations m JOIN Groups g ON g.Id = m.GroupId WHERE m.UserId = u.Id)"
+            % pref)
+        add("SELECT u.Username FROM Users u WHERE u.Username LIKE '%s%%' AND u.PopulationId IN (SELECT "
+            "g.PopulationId FROM UserGroupAssociations m JOIN Groups g ON g.Id = m.GroupId WHERE m.UserId = u.Id "
+            "AND g.PopulationId IS NOT NULL)" % pref)
+        add("SELECT u.Username FROM Users u WHERE u.Username LIKE '%s%%' AND EXISTS (SELECT 1 FROM (SELECT "
+            "m.GroupId FROM UserGroupAssociations m WHERE m.UserId = u.Id) d JOIN Groups g ON g.Id = d.GroupId "
+            "WHERE g.Name LIKE 'E%%')" % pref)
+    add("SELECT g.Name FROM Groups g WHERE EXISTS (SELECT 1 FROM Populations p WHERE p.Id = g.PopulationId AND "
+        "p.IsDefault = 1)")
+    add("SELECT g.Name, (SELECT p.Name FROM Populations p WHERE p.Id = g.PopulationId) FROM Groups g")
+    add("SELECT g.Name FROM Groups g ORDER BY (SELECT p.Name FROM Populations p WHERE p.Id = g.PopulationId) "
+        "DESC, g.Name LIMIT 12", ordered=True)
+    add("SELECT p.Name, (SELECT COUNT(*) FROM Groups g WHERE g.PopulationId = p.Id), (SELECT MAX(g.Name) FROM "
+        "Groups g WHERE g.PopulationId = p.Id) FROM Populations p")
+    add("SELECT p.Name FROM Populations p WHERE p.Id NOT IN (SELECT g.PopulationId FROM Groups g WHERE "
+        "g.Name <> p.Name)")
+    add("SELECT p.Name FROM Populations p WHERE p.Id NOT IN (SELECT g.PopulationId FROM Groups g WHERE "
+        "g.PopulationId IS NOT NULL AND g.Name > p.Name)")
+    add("SELECT p.Name, p.Id IN (SELECT g.PopulationId FROM Groups g WHERE g.Name LIKE p.Name || '%') "
+        "FROM Populations p")
+    add("SELECT p.Name FROM Populations p WHERE (SELECT COUNT(*) FROM Groups g WHERE g.PopulationId = p.Id) > 3")
+    add("SELECT p.Name FROM Populations p WHERE EXISTS (SELECT 1 FROM Groups g WHERE g.PopulationId = p.Id "
+        "AND EXISTS (SELECT 1 FROM Groups h WHERE h.PopulationId = p.Id AND h.Name < g.Name))")
+    add("SELECT u.PopulationId, COUNT(*) FROM Users u WHERE u.Username LIKE 'user00%' GROUP BY u.PopulationId "
+        "HAVING COUNT(*) > (SELECT COUNT(*) FROM Groups g WHERE g.PopulationId = u.PopulationId)")
+    add("SELECT u.Locale, (SELECT COUNT(*) FROM Users v WHERE v.Locale = u.Locale AND v.Username LIKE "
+        "'user01%') FROM Users u WHERE u.Username LIKE 'user010%' GROUP BY u.Locale")
+    add("SELECT p.Name, g.Name FROM Populations p JOIN Groups g ON g.PopulationId = p.Id WHERE g.Name = (SELECT "
+        "MIN(h.Name) FROM Groups h WHERE h.PopulationId = p.Id)")
+    # HAVING with select-list aliases
+    add("SELECT Locale AS loc, COUNT(*) AS n FROM Users GROUP BY Locale HAVING n > 100 ORDER BY n DESC, loc",
+        ordered=True)
+    add("SELECT Title AS t, COUNT(*) AS n FROM Users GROUP BY Title HAVING t LIKE 'V%' OR n < 5")
+    add("SELECT PopulationId AS pop, MIN(Username) AS lowest FROM Users GROUP BY PopulationId HAVING lowest < "
+        "'user0003'")
+    # UPPER/LOWER beyond ASCII (the oracle's are ASCII-only: expected values come from Python)
+    def simple(text, f):
+        out = []
+        for ch in text:
+            m = f(ch)
+            out.append("i" if ch == "\u0130" and f is str.lower else m if len(m) == 1 else ch)
+        return "".join(out)
+
+    def q(text):
+        return text.replace("'", "''")
+
+    for w in ["Ærøskøbing Łódź", "Ελληνικά ΆΈΉ ς", "Кириллица Ёж Ђ", "Հայերեն", "ქართული",
+              "İstanbul ıi", "straße ǅ", "Ὀδυσσεύς", "ᏣᎳᎩ", "ＡＢｃ"]:
+        add("SELECT UPPER('%s'), LOWER('%s')" % (q(w), q(w)),
+            "SELECT '%s', '%s'" % (q(simple(w, str.upper)), q(simple(w, str.lower))))
+    for n in odd:
+        add("SELECT UPPER(Username), LOWER(UPPER(Username)) FROM Users WHERE Username = '%s'" % q(n),
+            "SELECT '%s', '%s'" % (q(simple(n, str.upper)), q(simple(simple(n, str.upper), str.lower))))
+        add("SELECT Username FROM Users WHERE UPPER(Username) = '%s'" % q(simple(n, str.upper)),
+            "SELECT Username FROM Users WHERE Username = '%s'" % q(n))
     # expressions without FROM (cheap): arithmetic, strings, CASE, NULL handling
     for a in range(-3, 15):
         add("SELECT %d * 3 - 1, ABS(%d), %d %% 4, CASE WHEN %d %% 2 = 0 THEN 'even' ELSE 'odd' END" % (a, a, a, a),
@@ -355,6 +423,13 @@ def check_requests(env):
                    "WHERE u.Username = '%s'" % u["username"])
     reqs = t.data_requests(t.requests())
     t.ok(len(reqs) <= 3, "memberships joined through the user key: %d requests" % len(reqs))
+    n = count_requests(cx, "SELECT u.Username FROM Users u WHERE u.Username LIKE 'user000%' AND EXISTS "
+                           "(SELECT 1 FROM UserGroupAssociations m WHERE m.UserId = u.Id)")
+    t.ok(2 <= n <= 11, "correlated EXISTS by user key: %d requests (1 for the users, 1 per user)" % n)
+    n = count_requests(cx, "SELECT g.Name FROM Groups g WHERE EXISTS (SELECT 1 FROM Populations p WHERE "
+                           "p.Id = g.PopulationId)")
+    t.ok(n <= 1 + len(env.populations), "correlated subquery runs once per distinct outer value: %d requests "
+         "for %d groups" % (n, len(env.groups)))
     cx.close()
 
 
