@@ -33,7 +33,7 @@ typedef struct info_entry {
  * engine's grammar and function list) and the driver's cursor support.
  * Engine capabilities at the time of writing: SELECT with joins (inner,
  * cross, left/right/full outer, {oj}), UNION [ALL], subqueries (IN, EXISTS,
- * scalar; not correlated), GROUP BY/HAVING, aggregates COUNT/SUM/AVG/MIN/MAX,
+ * scalar; correlated too), GROUP BY/HAVING, aggregates COUNT/SUM/AVG/MIN/MAX,
  * ORDER BY expressions, aliases, CASE/CAST/COALESCE/NULLIF, the scalar
  * functions below, {fn}/{d}/{ts}/{escape}/{call} escapes; read-only.
  */
@@ -207,8 +207,8 @@ static const info_entry info_table[] = {
     U32(SQL_SQL92_REVOKE, 0),
     U32(SQL_OJ_CAPABILITIES, SQL_OJ_LEFT | SQL_OJ_RIGHT | SQL_OJ_FULL | SQL_OJ_NESTED |
                              SQL_OJ_NOT_ORDERED | SQL_OJ_INNER | SQL_OJ_ALL_COMPARISON_OPS),
-    /* IN, EXISTS and scalar subqueries; not correlated */
-    U32(SQL_SUBQUERIES, SQL_SQ_EXISTS | SQL_SQ_IN | SQL_SQ_COMPARISON),
+    /* IN, EXISTS and scalar subqueries, correlated or not */
+    U32(SQL_SUBQUERIES, SQL_SQ_EXISTS | SQL_SQ_IN | SQL_SQ_COMPARISON | SQL_SQ_CORRELATED_SUBQUERIES),
     U32(SQL_UNION, SQL_U_UNION | SQL_U_UNION_ALL),
     U32(SQL_INDEX_KEYWORDS, SQL_IK_NONE),
     U32(SQL_INFO_SCHEMA_VIEWS, 0),

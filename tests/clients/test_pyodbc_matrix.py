@@ -160,6 +160,9 @@ def test_getinfo(cnxn):
     t.is_eq(cnxn.getinfo(pyodbc.SQL_DBMS_NAME), "PingOne", "DBMS name")
     agg = cnxn.getinfo(pyodbc.SQL_AGGREGATE_FUNCTIONS)
     t.ok(agg & 0x01 and agg & 0x02 and agg & 0x08 and agg & 0x10, "aggregates AVG COUNT MIN MAX")
+    sq = cnxn.getinfo(pyodbc.SQL_SUBQUERIES)
+    # SQL_SQ_COMPARISON 1, EXISTS 2, IN 4, QUANTIFIED 8 (not offered), CORRELATED 16
+    t.is_eq(sq & 0x17, 0x17, "subqueries: comparison, EXISTS, IN, correlated")
 
 
 def test_parameters(cnxn):
