@@ -28,7 +28,8 @@ PY
 # (the driver is still fully instrumented).
 iusql() {
     if [ -n "${P1_SANITIZE_PRELOAD:-}" ]; then
-        ASAN_OPTIONS="${ASAN_OPTIONS:-}:replace_str=0" command iusql "$@"
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:replace_str=0:intercept_strlen=0:intercept_strchr=0:intercept_strndup=0" \
+            command iusql "$@"
     else
         command iusql "$@"
     fi
