@@ -1,7 +1,6 @@
 /** @file fanout.c  Concurrent child listings of a fan-out (see fanout.h). */
 #include "pingone/fanout.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -68,50 +67,6 @@ static void free_secret(char *s)
         OPENSSL_cleanse(s, strlen(s));
         free(s);
     }
-}
-
-/** CURLOPT_WRITEFUNCTION: append to the slot's body. */
-static size_t write_cb(char *data, size_t size, size_t n, void *userp)
-{
-    slot *sl = userp;
-    return sb_append_len(&sl->resp.body, data, size * n) < 0 ? 0 : size * n;
-}
-
-/** Copy the trimmed value of header line (name of namelen chars plus ':') into out. */
-static void header_value(const char *line, size_t len, size_t namelen, char *out, size_t outsz)
-{
-    size_t i = namelen + 1;
-    while (i < len && (line[i] == ' ' || line[i] == '\t'))
-        i++;
-    size_t j = len;
-    while (j > i && isspace((unsigned char)line[j - 1]))
-        j--;
-    size_t n = j - i < outsz - 1 ? j - i : outsz - 1;
-    memcpy(out, line + i, n);
-    out[n] = '\0';
-}
-
-/** CURLOPT_HEADERFUNCTION: Correlation-Id and Retry-After (seconds or HTTP date). */
-static size_t header_cb(char *line, size_t size, size_t n, void *userp)
-{
-    slot *sl = userp;
-    size_t len = size * n;
-    static const char cid[] = "Correlation-Id:", ra[] = "Retry-After:";
-    if (len > sizeof cid - 1 && strncasecmp(line, cid, sizeof cid - 1) == 0) {
-        header_value(line, len, sizeof cid - 2, sl->resp.correlation_id, sizeof sl->resp.correlation_id);
-    } else if (len > sizeof ra - 1 && strncasecmp(line, ra, sizeof ra - 1) == 0) {
-        char v[64], *end;
-        header_value(line, len, sizeof ra - 2, v, sizeof v);
-        long secs = strtol(v, &end, 10);
-        if (end != v && *end == '\0') {
-            sl->resp.retry_after_s = secs < 0 ? 0 : secs;
-        } else {
-            time_t when = curl_getdate(v, NULL);
-            if (when != (time_t)-1)
-                sl->resp.retry_after_s = when > time(NULL) ? (long)(when - time(NULL)) : 0;
-        }
-    }
-    return len;
 }
 
 /** CURLOPT_XFERINFOFUNCTION: abort every transfer once the scan is cancelled. */
@@ -232,10 +187,10 @@ static int start(slot *sl, err *e)
     CURL *c = sl->curl;
     curl_easy_setopt(c, CURLOPT_URL, sl->url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, sl->headers);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, sl);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, sl);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, p1http_write_cb);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sl->resp);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, p1http_header_cb);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sl->resp);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, sl->errbuf);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress_cb);

@@ -207,8 +207,8 @@ void p1http_resp_free(p1http_resp *r)
     p1http_resp_init(r);
 }
 
-/** CURLOPT_WRITEFUNCTION: append to the response body. */
-static size_t write_cb(char *data, size_t size, size_t n, void *userp)
+/** CURLOPT_WRITEFUNCTION: append to the response body (userp: p1http_resp). */
+size_t p1http_write_cb(char *data, size_t size, size_t n, void *userp)
 {
     p1http_resp *r = userp;
     return sb_append_len(&r->body, data, size * n) < 0 ? 0 : size * n;
@@ -228,8 +228,8 @@ static void header_value(const char *line, size_t len, size_t namelen, char *out
     out[n] = '\0';
 }
 
-/** CURLOPT_HEADERFUNCTION: capture Correlation-Id and Retry-After. */
-static size_t header_cb(char *line, size_t size, size_t n, void *userp)
+/** CURLOPT_HEADERFUNCTION: capture Correlation-Id and Retry-After (userp: p1http_resp). */
+size_t p1http_header_cb(char *line, size_t size, size_t n, void *userp)
 {
     p1http_resp *r = userp;
     size_t len = size * n;
@@ -343,9 +343,9 @@ int p1http_perform(p1http *h, const p1http_req *req, p1http_resp *resp, err *e)
     } else {
         curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     }
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, p1http_write_cb);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, p1http_header_cb);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, resp);
 
     const char *method = req->method == P1HTTP_GET ? "GET" : "POST";

@@ -90,6 +90,14 @@ void p1http_resp_init(p1http_resp *r);
 void p1http_resp_free(p1http_resp *r);
 
 /**
+ * libcurl callbacks that fill a p1http_resp (pass it as WRITEDATA and
+ * HEADERDATA): the body, the Correlation-Id and Retry-After (seconds or an
+ * HTTP date). Shared by the single-request transport and the fan-out.
+ */
+size_t p1http_write_cb(char *data, size_t size, size_t n, void *userp);
+size_t p1http_header_cb(char *line, size_t size, size_t n, void *userp);
+
+/**
  * Perform req, retrying 429 and 503 answers as described above. Returns 0
  * when an HTTP response was received (whatever its status; after the last
  * retry the 429/503 answer itself is returned), or -1 with e set on a
