@@ -41,6 +41,24 @@ SQLRETURN SQL_API SQLDriverConnect(SQLHDBC ConnectionHandle, SQLHWND WindowHandl
     P1_LEAVE(rc);
 }
 
+SQLRETURN SQL_API SQLBrowseConnect(SQLHDBC ConnectionHandle, SQLCHAR *InConnectionString,
+                                   SQLSMALLINT StringLength1, SQLCHAR *OutConnectionString,
+                                   SQLSMALLINT BufferLength, SQLSMALLINT *StringLength2Ptr)
+{
+    P1_ENTER_DBC(ConnectionHandle, dbc);
+    if (BufferLength < 0)
+        P1_LEAVE(p1_error(hh_, "HY090", "BufferLength must not be negative."));
+    p1_args a = {0};
+    const char *in = p1_arg_a(&a, hh_, InConnectionString, StringLength1);
+    p1_strout out = p1_out_a(OutConnectionString, BufferLength);
+    SQLLEN outlen = 0;
+    SQLRETURN rc = a.failed ? SQL_ERROR : p1_browse_connect(dbc, in, &out, &outlen);
+    if ((SQL_SUCCEEDED(rc) || rc == SQL_NEED_DATA) && StringLength2Ptr)
+        *StringLength2Ptr = (SQLSMALLINT)(outlen > 32767 ? 32767 : outlen);
+    p1_args_free(&a);
+    P1_LEAVE(rc);
+}
+
 SQLRETURN SQL_API SQLDisconnect(SQLHDBC ConnectionHandle)
 {
     P1_ENTER_DBC(ConnectionHandle, dbc);

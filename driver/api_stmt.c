@@ -210,6 +210,12 @@ SQLRETURN SQL_API SQLSetPos(SQLHSTMT StatementHandle, SQLSETPOSIROW RowNumber, S
     P1_LEAVE(p1_set_pos(s, RowNumber, Operation, LockType));
 }
 
+SQLRETURN SQL_API SQLBulkOperations(SQLHSTMT StatementHandle, SQLSMALLINT Operation)
+{
+    P1_ENTER_STMT(StatementHandle, s);
+    P1_LEAVE(p1_bulk_operations(s, (SQLUSMALLINT)Operation));
+}
+
 SQLRETURN SQL_API SQLParamData(SQLHSTMT StatementHandle, SQLPOINTER *Value)
 {
     P1_ENTER_STMT(StatementHandle, s);

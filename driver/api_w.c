@@ -50,6 +50,24 @@ SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC ConnectionHandle, SQLHWND WindowHand
     P1_LEAVE(rc);
 }
 
+SQLRETURN SQL_API SQLBrowseConnectW(SQLHDBC ConnectionHandle, SQLWCHAR *InConnectionString,
+                                    SQLSMALLINT StringLength1, SQLWCHAR *OutConnectionString,
+                                    SQLSMALLINT BufferLength, SQLSMALLINT *StringLength2Ptr)
+{
+    P1_ENTER_DBC(ConnectionHandle, dbc);
+    if (BufferLength < 0)
+        P1_LEAVE(p1_error(hh_, "HY090", "BufferLength must not be negative."));
+    p1_args a = {0};
+    const char *in = p1_arg_w(&a, hh_, InConnectionString, StringLength1);
+    p1_strout out = p1_out_w(OutConnectionString, BufferLength, 0);
+    SQLLEN outlen = 0;
+    SQLRETURN rc = a.failed ? SQL_ERROR : p1_browse_connect(dbc, in, &out, &outlen);
+    if ((SQL_SUCCEEDED(rc) || rc == SQL_NEED_DATA) && StringLength2Ptr)
+        *StringLength2Ptr = (SQLSMALLINT)(outlen > 32767 ? 32767 : outlen);
+    p1_args_free(&a);
+    P1_LEAVE(rc);
+}
+
 SQLRETURN SQL_API SQLSetConnectAttrW(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,
                                      SQLPOINTER Value, SQLINTEGER StringLength)
 {

@@ -16,7 +16,7 @@
 #include "pingone/pingone.h"
 
 /** dsn_reader over libodbcinst: one key of the DSN's section in odbc.ini. */
-static int ini_reader(void *ctx, const char *dsn, const char *key, char *buf, int size)
+int p1_ini_reader(void *ctx, const char *dsn, const char *key, char *buf, int size)
 {
     (void)ctx;
     return SQLGetPrivateProfileString(dsn, key, "", buf, size, "odbc.ini");
@@ -37,7 +37,7 @@ static int pushdown_level(const props *p)
  * Connect with the effective properties p (copied into dbc): validate, open
  * the log, sign in through the PingOne provider, create the engine session.
  */
-static SQLRETURN open_connection(p1_dbc *dbc, const props *p, const char *dsn)
+SQLRETURN p1_open_connection(p1_dbc *dbc, const props *p, const char *dsn)
 {
     err e;
     err_clear(&e);
@@ -74,17 +74,19 @@ SQLRETURN p1_connect(p1_dbc *dbc, const char *dsn, const char *uid, const char *
 {
     if (dbc->connected)
         return p1_error(&dbc->h, "08002", "The connection is already open.");
+    if (dbc->browse)
+        return p1_error(&dbc->h, "HY010", "SQLBrowseConnect is in progress: finish it or call SQLDisconnect first.");
     if (!dsn || !dsn[0])
         return p1_error(&dbc->h, "IM002", "No data source name was given.");
     props p;
     props_init(&p);
-    if (connstr_load_dsn(dsn, ini_reader, NULL, &p) < 0 ||
+    if (connstr_load_dsn(dsn, p1_ini_reader, NULL, &p) < 0 ||
         (uid && uid[0] && props_set_id(&p, PROP_OAUTHCLIENTID, uid) < 0) ||
         (pwd && pwd[0] && props_set_id(&p, PROP_OAUTHCLIENTSECRET, pwd) < 0)) {
         props_free(&p);
         return p1_error(&dbc->h, "HY001", "Out of memory.");
     }
-    SQLRETURN rc = open_connection(dbc, &p, dsn);
+    SQLRETURN rc = p1_open_connection(dbc, &p, dsn);
     props_free(&p);
     return rc;
 }
@@ -94,6 +96,8 @@ SQLRETURN p1_driver_connect(p1_dbc *dbc, const char *in, const p1_strout *out, S
 {
     if (dbc->connected)
         return p1_error(&dbc->h, "08002", "The connection is already open.");
+    if (dbc->browse)
+        return p1_error(&dbc->h, "HY010", "SQLBrowseConnect is in progress: finish it or call SQLDisconnect first.");
     if (completion != SQL_DRIVER_NOPROMPT && completion != SQL_DRIVER_COMPLETE &&
         completion != SQL_DRIVER_PROMPT && completion != SQL_DRIVER_COMPLETE_REQUIRED)
         return p1_error(&dbc->h, "HY110", "DriverCompletion %u is not valid.", (unsigned)completion);
@@ -106,13 +110,13 @@ SQLRETURN p1_driver_connect(p1_dbc *dbc, const char *in, const p1_strout *out, S
     }
     props p;
     props_init(&p);
-    if ((c.dsn && c.dsn[0] && connstr_load_dsn(c.dsn, ini_reader, NULL, &p) < 0) ||
+    if ((c.dsn && c.dsn[0] && connstr_load_dsn(c.dsn, p1_ini_reader, NULL, &p) < 0) ||
         connstr_overlay(&p, &c.props) < 0) {
         props_free(&p);
         connstr_free(&c);
         return p1_error(&dbc->h, "HY001", "Out of memory.");
     }
-    SQLRETURN rc = open_connection(dbc, &p, c.dsn);
+    SQLRETURN rc = p1_open_connection(dbc, &p, c.dsn);
     if (SQL_SUCCEEDED(rc)) {
         for (int i = 0; i < c.nunknown; i++)
             rc = p1_warn(&dbc->h, "01S00", "The connection-string key '%s' is not a property of "
@@ -132,6 +136,10 @@ SQLRETURN p1_driver_connect(p1_dbc *dbc, const char *in, const p1_strout *out, S
 
 SQLRETURN p1_disconnect(p1_dbc *dbc)
 {
+    if (!dbc->connected && dbc->browse) {
+        p1_browse_reset(dbc); /* ends an SQLBrowseConnect that returned SQL_NEED_DATA */
+        return SQL_SUCCESS;
+    }
     if (!dbc->connected)
         return p1_error(&dbc->h, "08003", "The connection is not open.");
     p1_dbc_free_stmts(dbc);

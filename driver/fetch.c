@@ -467,3 +467,21 @@ SQLRETURN p1_get_data(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
     }
     return rc;
 }
+
+SQLRETURN p1_bulk_operations(p1_stmt *s, SQLUSMALLINT op)
+{
+    switch (op) {
+    case SQL_ADD:
+    case SQL_UPDATE_BY_BOOKMARK:
+    case SQL_DELETE_BY_BOOKMARK:
+        /* the ODBC reference: HY092 when SQL_ATTR_CONCURRENCY is SQL_CONCUR_READ_ONLY, the only
+         * concurrency this driver has */
+        return p1_error(&s->h, "HY092", "SQLBulkOperations cannot add, update or delete rows: the "
+                        "data source is read-only (SQL_ATTR_CONCURRENCY is SQL_CONCUR_READ_ONLY).");
+    case SQL_FETCH_BY_BOOKMARK:
+        return p1_error(&s->h, "HYC00", "SQLBulkOperations(SQL_FETCH_BY_BOOKMARK) is not supported: "
+                        "this driver has no bookmarks; use SQLFetchScroll.");
+    default:
+        return p1_error(&s->h, "HY092", "SQLBulkOperations operation %u is not valid.", (unsigned)op);
+    }
+}

@@ -318,6 +318,7 @@ SQLRETURN p1_free_handle(SQLSMALLINT type, SQLHANDLE handle)
         p1_dbc_free_stmts(dbc);
         while (dbc->descs)
             p1_free_desc(dbc->descs);
+        p1_browse_reset(dbc);
         props_free(&dbc->props);
         free(dbc->dsn);
         free(dbc->current_catalog);

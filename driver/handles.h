@@ -73,6 +73,7 @@ struct p1_dbc {
     SQLUINTEGER  trace;
     char        *current_catalog;
     int          stmt_counter;   /**< for generated cursor names */
+    struct p1_browse *browse;    /**< SQLBrowseConnect in progress (browse.c), NULL otherwise */
 };
 
 /** Statement states that matter for function-sequence checks. */
@@ -200,6 +201,24 @@ SQLRETURN p1_connect(p1_dbc *dbc, const char *dsn, const char *uid, const char *
 SQLRETURN p1_driver_connect(p1_dbc *dbc, const char *in, const p1_strout *out,
                             SQLLEN *outlen, SQLUSMALLINT completion);
 SQLRETURN p1_disconnect(p1_dbc *dbc);
+/**
+ * Connect with the effective properties p (copied into dbc): validate, open
+ * the log, sign in, create the engine session. dsn may be NULL.
+ */
+SQLRETURN p1_open_connection(p1_dbc *dbc, const props *p, const char *dsn);
+/** dsn_reader (driver/connstr.h) over odbc.ini through libodbcinst. */
+int p1_ini_reader(void *ctx, const char *dsn, const char *key, char *buf, int size);
+
+/* ---- iterative connection (browse.c) ---- */
+/**
+ * One SQLBrowseConnect step: merge the keys of in into the connection being
+ * browsed; SQL_NEED_DATA with the missing keys in BrowseConnect syntax in
+ * out, or connect and put the completed connection string in out. Any
+ * SQL_ERROR ends the browse (the connection stays unconnected).
+ */
+SQLRETURN p1_browse_connect(p1_dbc *dbc, const char *in, const p1_strout *out, SQLLEN *outlen);
+/** Forget a browse in progress (SQLDisconnect, SQLFreeHandle). */
+void p1_browse_reset(p1_dbc *dbc);
 SQLRETURN p1_set_connect_attr(p1_dbc *dbc, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER len,
                               const char *strval);
 SQLRETURN p1_get_connect_attr(p1_dbc *dbc, SQLINTEGER attr, SQLPOINTER value,
@@ -244,6 +263,13 @@ SQLRETURN p1_cancel(p1_stmt *s);
 SQLRETURN p1_param_data(p1_stmt *s, SQLPOINTER *value);
 SQLRETURN p1_put_data(p1_stmt *s, SQLPOINTER data, SQLLEN len);
 SQLRETURN p1_set_pos(p1_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op, SQLUSMALLINT lock);
+/**
+ * SQLBulkOperations: the data source is read-only and there are no
+ * bookmarks, so every operation fails (HY092 for SQL_ADD and the
+ * update/delete ones under read-only concurrency, HYC00 for
+ * SQL_FETCH_BY_BOOKMARK, HY092 for an unknown operation).
+ */
+SQLRETURN p1_bulk_operations(p1_stmt *s, SQLUSMALLINT op);
 /** Execute the prepared statement for parameter sets from s->pset on (params.c). */
 SQLRETURN p1_execute_sets(p1_stmt *s);
 /** Forget collected parameter values and data-at-execution state (params.c). */

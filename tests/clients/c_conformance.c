@@ -692,6 +692,34 @@ static void test_metadata_id(SQLHDBC dbc)
 }
 
 /** Run the whole sequence on a connected dbc. */
+/** SQLBulkOperations: exported, every operation fails on the read-only source; info stays truthful. */
+static void test_bulk_operations(SQLHDBC dbc)
+{
+    SQLUSMALLINT supported = 0;
+    SQLGetFunctions(dbc, SQL_API_SQLBULKOPERATIONS, &supported);
+    ok(supported == SQL_TRUE, "SQLGetFunctions reports SQLBulkOperations");
+    const SQLUINTEGER bulk = SQL_CA1_BULK_ADD | SQL_CA1_BULK_UPDATE_BY_BOOKMARK |
+                             SQL_CA1_BULK_DELETE_BY_BOOKMARK | SQL_CA1_BULK_FETCH_BY_BOOKMARK;
+    SQLUINTEGER fwd = 0, stat = 0;
+    SQLGetInfo(dbc, SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, &fwd, sizeof fwd, NULL);
+    SQLGetInfo(dbc, SQL_STATIC_CURSOR_ATTRIBUTES1, &stat, sizeof stat, NULL);
+    ok(fwd && stat && !(fwd & bulk) && !(stat & bulk), "no SQL_CA1_BULK_* bits in the cursor attributes");
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(SUCCEEDED(exec(st, TEN_USERS)), "query for SQLBulkOperations");
+    ok(SUCCEEDED(SQLFetch(st)), "fetch");
+    ok(SQLBulkOperations(st, SQL_ADD) == SQL_ERROR && strcmp(state_of(SQL_HANDLE_STMT, st), "HY092") == 0,
+       "SQL_ADD fails: HY092 (read-only concurrency)");
+    ok(SQLBulkOperations(st, SQL_UPDATE_BY_BOOKMARK) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "HY092") == 0, "SQL_UPDATE_BY_BOOKMARK fails: HY092");
+    ok(SQLBulkOperations(st, SQL_DELETE_BY_BOOKMARK) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "HY092") == 0, "SQL_DELETE_BY_BOOKMARK fails: HY092");
+    ok(SQLBulkOperations(st, SQL_FETCH_BY_BOOKMARK) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "HYC00") == 0, "SQL_FETCH_BY_BOOKMARK fails: HYC00");
+    ok(SUCCEEDED(SQLFetch(st)), "the cursor still fetches afterwards");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
 static void run_all(SQLHDBC dbc)
 {
     test_row_arrays(dbc);
@@ -706,6 +734,7 @@ static void run_all(SQLHDBC dbc)
     test_more_conversions(dbc);
     test_param_types(dbc);
     test_metadata_id(dbc);
+    test_bulk_operations(dbc);
 }
 
 /** An ODBC 2 application (SQLAllocEnv, SQLError, SQLExtendedFetch, SQLColAttributes). */

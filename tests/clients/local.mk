@@ -4,7 +4,10 @@
 
 # C programs: the ODBC conformance checks (A and W paths) and a BI tool's
 # connect sequence replayed call by call.
-check_PROGRAMS += tests/clients/c_conformance tests/clients/bi_sequence
+check_PROGRAMS += tests/clients/c_conformance tests/clients/bi_sequence tests/clients/c_browse
+tests_clients_c_browse_SOURCES = tests/clients/c_browse.c \
+	tests/integration/c_common.c tests/integration/c_common.h
+tests_clients_c_browse_LDADD = $(CLIENT_LIBS)
 tests_clients_c_conformance_SOURCES = tests/clients/c_conformance.c \
 	tests/integration/c_common.c tests/integration/c_common.h
 tests_clients_c_conformance_LDADD = $(CLIENT_LIBS)
@@ -14,6 +17,7 @@ tests_clients_bi_sequence_LDADD = $(CLIENT_LIBS)
 
 CLIENT_MATRIX_TESTS = \
 	tests/clients/c_conformance.sh \
+	tests/clients/c_browse.sh \
 	tests/clients/bi_sequence.sh \
 	tests/clients/isql_golden.sh \
 	tests/clients/pyodbc_matrix.sh \
@@ -21,7 +25,7 @@ CLIENT_MATRIX_TESTS = \
 	tests/clients/dbd_odbc_suite.sh \
 	tests/clients/php_odbc.sh
 TESTS += $(CLIENT_MATRIX_TESTS)
-VALGRIND_TESTS += tests/clients/c_conformance.sh tests/clients/bi_sequence.sh
+VALGRIND_TESTS += tests/clients/c_conformance.sh tests/clients/c_browse.sh tests/clients/bi_sequence.sh
 EXTRA_DIST += $(CLIENT_MATRIX_TESTS) tests/clients/README.md \
 	tests/clients/isql/make_expected.py tests/clients/isql/tools.txt \
 	$(wildcard $(srcdir)/tests/clients/isql/*.sql) \

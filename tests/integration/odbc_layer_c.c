@@ -67,7 +67,7 @@ int main(void)
     SQLGetFunctions(dbc, SQL_API_SQLFETCHSCROLL, &f);
     ok(f == SQL_TRUE, "SQLGetFunctions(SQLFetchScroll) is TRUE");
     SQLGetFunctions(dbc, SQL_API_SQLBROWSECONNECT, &f);
-    ok(f == SQL_FALSE, "SQLGetFunctions(SQLBrowseConnect) is FALSE (not exported)");
+    ok(f == SQL_TRUE, "SQLGetFunctions(SQLBrowseConnect) is TRUE (exported)");
 
     /* column-wise row array of 4 with status and rows-fetched pointers */
     SQLCHAR names[4][32];
