@@ -356,15 +356,37 @@ SQLRETURN p1_describe_param(p1_stmt *s, SQLUSMALLINT n, SQLSMALLINT *type, SQLUL
     if (n < 1 || n > sql_prepared_nparams(s->prep))
         return p1_error(&s->h, "07009", "Parameter %u does not exist; the statement has %d.",
                         (unsigned)n, sql_prepared_nparams(s->prep));
-    /* the engine coerces parameters to the compared column's type; text is the safe answer */
+    /* the engine infers each parameter's type from where it is used (text when unknown) */
+    enum sqltype et = SQLT_TEXT;
+    int esize = 4000, enull = 1;
+    if (sql_prepared_param_type(s->prep, n - 1, &et, &esize, &enull) < 0) {
+        et = SQLT_TEXT;
+        esize = 4000;
+    }
+    odbc_typeinfo ti;
+    odbc_type_of(et, esize, &ti);
+    SQLSMALLINT null_code = enull ? SQL_NULLABLE : SQL_NO_NULLS;
+    /* an IPD record the application has not described takes the inferred description */
+    p1_descrec *ip = p1_desc_rec(&s->ipd, n);
+    if (ip && !ip->bound) {
+        ip->concise_type = ti.sql_type;
+        ip->type = ti.verbose_type;
+        ip->datetime_sub = ti.datetime_sub;
+        ip->length = ti.column_size;
+        ip->precision = et == SQLT_TIMESTAMP ? ti.decimal_digits : (SQLSMALLINT)ti.column_size;
+        ip->scale = ti.decimal_digits;
+        ip->nullable = null_code;
+        if (!ip->param_type)
+            ip->param_type = SQL_PARAM_INPUT;
+    }
     if (type)
-        *type = SQL_WVARCHAR;
+        *type = ti.sql_type;
     if (size)
-        *size = 4000;
+        *size = ti.column_size;
     if (digits)
-        *digits = 0;
+        *digits = ti.decimal_digits;
     if (nullable)
-        *nullable = SQL_NULLABLE_UNKNOWN;
+        *nullable = null_code;
     return SQL_SUCCESS;
 }
 

@@ -85,6 +85,17 @@ typedef struct sql_prepared sql_prepared;
 int  sql_prepare(sql_session *s, const char *text, sql_prepared **out, err *e);
 /** Number of `?` parameters. */
 int  sql_prepared_nparams(const sql_prepared *p);
+/**
+ * The type inferred for parameter i (0-based) of p at prepare time: the type
+ * and size of the column (or expression) it is compared with, IN-listed or
+ * BETWEEN with; the other operand's numeric type (else DOUBLE) in arithmetic;
+ * INT for TOP/LIMIT/OFFSET; the procedure parameter's type in a call; text
+ * (size 4000) otherwise. size: chars for TEXT, 10/19 for INT, 0 otherwise.
+ * *nullable is 1 (NULL may always be passed). Any out pointer may be NULL.
+ * Returns 0, or -1 when i is not a parameter of p. Implemented in sql/params.c.
+ */
+int  sql_prepared_param_type(const sql_prepared *p, int i, enum sqltype *type, int *size,
+                             int *nullable);
 /** Result columns known after prepare (0 columns for statements without a result). */
 int  sql_prepared_ncols(const sql_prepared *p);
 const sql_colinfo *sql_prepared_cols(const sql_prepared *p);

@@ -18,6 +18,7 @@ libp1core_la_SOURCES += \
 	sql/memresult.c \
 	sql/session.c \
 	sql/cancel.c \
+	sql/params.c \
 	sql/redact.c sql/redact.h
 
 EXTRA_DIST += sql/README.md sql/casemap_gen.py
@@ -57,3 +58,9 @@ check_PROGRAMS += tests/unit/test_sql_redact
 tests_unit_test_sql_redact_SOURCES = tests/unit/test_sql_redact.c
 tests_unit_test_sql_redact_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_sql_redact
+
+check_PROGRAMS += tests/unit/test_sql_params
+tests_unit_test_sql_params_SOURCES = tests/unit/test_sql_params.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_params_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/test_sql_params

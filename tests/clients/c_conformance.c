@@ -670,6 +670,56 @@ static void test_param_types(SQLHDBC dbc)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/** SQLDescribeParam: each `?` takes the type of the column it is compared with; the IPD follows. */
+static void test_describe_param(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    ok(SUCCEEDED(prepare(st, "SELECT Id FROM Users WHERE CreatedAt > ? AND IsEnabled = ? AND "
+                             "Username LIKE ? AND Username = ?")), "prepare four typed parameters");
+    SQLSMALLINT type = 0, digits = -1, nullable = -1;
+    SQLULEN size = 0;
+    ok(SQLDescribeParam(st, 1, &type, &size, &digits, &nullable) == SQL_SUCCESS &&
+       type == SQL_TYPE_TIMESTAMP && size == 23 && digits == 3 && nullable == SQL_NULLABLE,
+       "CreatedAt > ?: TIMESTAMP(23,3) (%d %lu %d %d)", type, (unsigned long)size, digits, nullable);
+    ok(SQLDescribeParam(st, 2, &type, &size, &digits, &nullable) == SQL_SUCCESS && type == SQL_BIT,
+       "IsEnabled = ?: BIT (%d)", type);
+    ok(SQLDescribeParam(st, 3, &type, &size, &digits, &nullable) == SQL_SUCCESS &&
+       type == SQL_WVARCHAR && size > 0, "LIKE ?: WVARCHAR (%d %lu)", type, (unsigned long)size);
+    ok(SQLDescribeParam(st, 4, &type, &size, &digits, &nullable) == SQL_SUCCESS &&
+       type == SQL_WVARCHAR, "Username = ?: WVARCHAR (%d)", type);
+    ok(SQLDescribeParam(st, 5, &type, &size, &digits, &nullable) == SQL_ERROR &&
+       strcmp(state_of(SQL_HANDLE_STMT, st), "07009") == 0, "parameter 5: 07009");
+    SQLHDESC ipd = NULL;
+    SQLINTEGER len = 0;
+    SQLSMALLINT ctype = 0;
+    SQLGetStmtAttr(st, SQL_ATTR_IMP_PARAM_DESC, &ipd, 0, &len);
+    SQLRETURN grc = ipd ? SQLGetDescField(ipd, 2, SQL_DESC_CONCISE_TYPE, &ctype, 0, &len) : SQL_ERROR;
+    ok(grc == SQL_SUCCESS && ctype == SQL_BIT, "IPD record 2 describes BIT (%d)", ctype);
+    /* the described type binds and runs: a timestamp struct and a bit */
+    SQL_TIMESTAMP_STRUCT ts = {2000, 1, 1, 0, 0, 0, 0};
+    unsigned char bit = 1;
+    char pat[] = "user004%", name[] = "user0042";
+    SQLDescribeParam(st, 1, &type, &size, &digits, &nullable);
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, type, size, digits, &ts, 0, NULL);
+    SQLDescribeParam(st, 2, &type, &size, &digits, &nullable);
+    SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_BIT, type, size, digits, &bit, 0, NULL);
+    SQLBindParameter(st, 3, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 16, 0, pat, 0, NULL);
+    SQLBindParameter(st, 4, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 16, 0, name, 0, NULL);
+    SQLRETURN rc = SQLExecute(st);
+    if (!ok(SUCCEEDED(rc), "execute with the described types"))
+        diag_dump(SQL_HANDLE_STMT, st);
+    SQLCloseCursor(st);
+    /* an integer column, arithmetic, a procedure argument */
+    ok(SUCCEEDED(prepare(st, "SELECT Name FROM Populations WHERE UserCount >= ? AND UserCount + ? > 0")),
+       "prepare integer comparisons");
+    ok(SQLDescribeParam(st, 1, &type, &size, &digits, &nullable) == SQL_SUCCESS &&
+       (type == SQL_INTEGER || type == SQL_BIGINT), "UserCount >= ?: INTEGER (%d)", type);
+    ok(SQLDescribeParam(st, 2, &type, &size, &digits, &nullable) == SQL_SUCCESS &&
+       (type == SQL_INTEGER || type == SQL_BIGINT), "UserCount + ?: INTEGER (%d)", type);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
 /** SQL_ATTR_METADATA_ID: catalog arguments become identifiers, not patterns. */
 static void test_metadata_id(SQLHDBC dbc)
 {
@@ -733,6 +783,7 @@ static void run_all(SQLHDBC dbc)
     test_attribute_roundtrip(dbc);
     test_more_conversions(dbc);
     test_param_types(dbc);
+    test_describe_param(dbc);
     test_metadata_id(dbc);
     test_bulk_operations(dbc);
 }

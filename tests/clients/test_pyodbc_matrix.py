@@ -176,6 +176,13 @@ def test_parameters(cnxn):
                 datetime.datetime(2022, 1, 1))
     want = sum(1 for x in USERS if x["createdAt"] < "2022-01-01")
     t.is_eq(cur.fetchone()[0], want, "datetime parameter")
+    # None makes pyodbc ask SQLDescribeParam for the type: it binds as the compared column's type
+    cur.execute("SELECT COUNT(*) FROM Users WHERE CreatedAt > ? OR IsEnabled = ?", None, None)
+    t.is_eq(cur.fetchone()[0], 0, "None for TIMESTAMP and BIT parameters (NULL compares unknown)")
+    cur.execute("SELECT COUNT(*) FROM Users WHERE IsEnabled = ? AND CreatedAt < ?", True,
+                datetime.datetime(2022, 1, 1))
+    want = sum(1 for x in USERS if x["createdAt"] < "2022-01-01" and x.get("enabled"))
+    t.is_eq(cur.fetchone()[0], want, "bool and datetime parameters together")
 
 
 def test_errors(cnxn):
