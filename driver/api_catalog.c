@@ -1,38 +1,35 @@
-/** @file api_catalog.c  Exported entry points (ANSI): catalog functions and SQLGetTypeInfo. */
-#include "driver/api.h"
-
-/** Run a catalog call once its arguments are converted; frees them and leaves. */
-#define CAT_CALL(call) \
-    do { \
-        SQLRETURN rc_ = a.failed ? SQL_ERROR : (call); \
-        p1_args_free(&a); \
-        P1_LEAVE(rc_); \
-    } while (0)
+/**
+ * @file api_catalog.c  Exported entry points (ANSI): catalog functions and SQLGetTypeInfo
+ * (asynchronous when SQL_ATTR_ASYNC_ENABLE is on: driver/async.h).
+ */
+#include "driver/async.h"
 
 SQLRETURN SQL_API SQLTables(SQLHSTMT StatementHandle, SQLCHAR *CatalogName, SQLSMALLINT NameLength1,
                             SQLCHAR *SchemaName, SQLSMALLINT NameLength2, SQLCHAR *TableName,
                             SQLSMALLINT NameLength3, SQLCHAR *TableType, SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLTABLES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_a(&a, hh_, TableName, NameLength3);
-    const char *ty = p1_arg_a(&a, hh_, TableType, NameLength4);
-    CAT_CALL(p1_tables(s, c, sc, t, ty));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, TableName, NameLength3);
+    p1_arg_a(&a, hh_, TableType, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLTABLES, p1_run_tables, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLColumns(SQLHSTMT StatementHandle, SQLCHAR *CatalogName, SQLSMALLINT NameLength1,
                              SQLCHAR *SchemaName, SQLSMALLINT NameLength2, SQLCHAR *TableName,
                              SQLSMALLINT NameLength3, SQLCHAR *ColumnName, SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLCOLUMNS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_a(&a, hh_, TableName, NameLength3);
-    const char *col = p1_arg_a(&a, hh_, ColumnName, NameLength4);
-    CAT_CALL(p1_columns(s, c, sc, t, col));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, TableName, NameLength3);
+    p1_arg_a(&a, hh_, ColumnName, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLCOLUMNS, p1_run_columns, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLPrimaryKeys(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
@@ -40,12 +37,13 @@ SQLRETURN SQL_API SQLPrimaryKeys(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
                                  SQLSMALLINT NameLength2, SQLCHAR *TableName,
                                  SQLSMALLINT NameLength3)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLPRIMARYKEYS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_a(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_primary_keys(s, c, sc, t));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLPRIMARYKEYS, p1_run_primary_keys, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLStatistics(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
@@ -54,12 +52,13 @@ SQLRETURN SQL_API SQLStatistics(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
                                 SQLSMALLINT NameLength3, SQLUSMALLINT Unique,
                                 SQLUSMALLINT Reserved)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLSTATISTICS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_a(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_statistics(s, c, sc, t, Unique, Reserved));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLSTATISTICS, p1_run_statistics, a, Unique, Reserved, 0);
 }
 
 SQLRETURN SQL_API SQLSpecialColumns(SQLHSTMT StatementHandle, SQLUSMALLINT IdentifierType,
@@ -68,12 +67,13 @@ SQLRETURN SQL_API SQLSpecialColumns(SQLHSTMT StatementHandle, SQLUSMALLINT Ident
                                     SQLCHAR *TableName, SQLSMALLINT NameLength3,
                                     SQLUSMALLINT Scope, SQLUSMALLINT Nullable)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLSPECIALCOLUMNS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_a(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_special_columns(s, IdentifierType, c, sc, t, Scope, Nullable));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLSPECIALCOLUMNS, p1_run_special_columns, a, IdentifierType, Scope, Nullable);
 }
 
 SQLRETURN SQL_API SQLForeignKeys(SQLHSTMT StatementHandle, SQLCHAR *PKCatalogName,
@@ -84,15 +84,16 @@ SQLRETURN SQL_API SQLForeignKeys(SQLHSTMT StatementHandle, SQLCHAR *PKCatalogNam
                                  SQLSMALLINT NameLength5, SQLCHAR *FKTableName,
                                  SQLSMALLINT NameLength6)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLFOREIGNKEYS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *pc = p1_arg_a(&a, hh_, PKCatalogName, NameLength1);
-    const char *ps = p1_arg_a(&a, hh_, PKSchemaName, NameLength2);
-    const char *pt = p1_arg_a(&a, hh_, PKTableName, NameLength3);
-    const char *fc = p1_arg_a(&a, hh_, FKCatalogName, NameLength4);
-    const char *fs = p1_arg_a(&a, hh_, FKSchemaName, NameLength5);
-    const char *ft = p1_arg_a(&a, hh_, FKTableName, NameLength6);
-    CAT_CALL(p1_foreign_keys(s, pc, ps, pt, fc, fs, ft));
+    p1_arg_a(&a, hh_, PKCatalogName, NameLength1);
+    p1_arg_a(&a, hh_, PKSchemaName, NameLength2);
+    p1_arg_a(&a, hh_, PKTableName, NameLength3);
+    p1_arg_a(&a, hh_, FKCatalogName, NameLength4);
+    p1_arg_a(&a, hh_, FKSchemaName, NameLength5);
+    p1_arg_a(&a, hh_, FKTableName, NameLength6);
+    P1_ASYNC_CALL(s, SQL_API_SQLFOREIGNKEYS, p1_run_foreign_keys, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLProcedures(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
@@ -100,12 +101,13 @@ SQLRETURN SQL_API SQLProcedures(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
                                 SQLSMALLINT NameLength2, SQLCHAR *ProcName,
                                 SQLSMALLINT NameLength3)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLPROCEDURES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *p = p1_arg_a(&a, hh_, ProcName, NameLength3);
-    CAT_CALL(p1_procedures(s, c, sc, p));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, ProcName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLPROCEDURES, p1_run_procedures, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLProcedureColumns(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
@@ -114,13 +116,14 @@ SQLRETURN SQL_API SQLProcedureColumns(SQLHSTMT StatementHandle, SQLCHAR *Catalog
                                       SQLSMALLINT NameLength3, SQLCHAR *ColumnName,
                                       SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLPROCEDURECOLUMNS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *p = p1_arg_a(&a, hh_, ProcName, NameLength3);
-    const char *col = p1_arg_a(&a, hh_, ColumnName, NameLength4);
-    CAT_CALL(p1_procedure_columns(s, c, sc, p, col));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, ProcName, NameLength3);
+    p1_arg_a(&a, hh_, ColumnName, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLPROCEDURECOLUMNS, p1_run_procedure_columns, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLTablePrivileges(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
@@ -128,12 +131,13 @@ SQLRETURN SQL_API SQLTablePrivileges(SQLHSTMT StatementHandle, SQLCHAR *CatalogN
                                      SQLSMALLINT NameLength2, SQLCHAR *TableName,
                                      SQLSMALLINT NameLength3)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLTABLEPRIVILEGES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_a(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_table_privileges(s, c, sc, t));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLTABLEPRIVILEGES, p1_run_table_privileges, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLColumnPrivileges(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
@@ -142,17 +146,19 @@ SQLRETURN SQL_API SQLColumnPrivileges(SQLHSTMT StatementHandle, SQLCHAR *Catalog
                                       SQLSMALLINT NameLength3, SQLCHAR *ColumnName,
                                       SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLCOLUMNPRIVILEGES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_a(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_a(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_a(&a, hh_, TableName, NameLength3);
-    const char *col = p1_arg_a(&a, hh_, ColumnName, NameLength4);
-    CAT_CALL(p1_column_privileges(s, c, sc, t, col));
+    p1_arg_a(&a, hh_, CatalogName, NameLength1);
+    p1_arg_a(&a, hh_, SchemaName, NameLength2);
+    p1_arg_a(&a, hh_, TableName, NameLength3);
+    p1_arg_a(&a, hh_, ColumnName, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLCOLUMNPRIVILEGES, p1_run_column_privileges, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLGetTypeInfo(SQLHSTMT StatementHandle, SQLSMALLINT DataType)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLGETTYPEINFO);
     P1_ENTER_STMT(StatementHandle, s);
-    P1_LEAVE(p1_get_type_info(s, DataType));
+    P1_ASYNC_CALL(s, SQL_API_SQLGETTYPEINFO, p1_run_get_type_info, P1_NO_ARGS, DataType, 0, 0);
 }

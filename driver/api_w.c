@@ -7,7 +7,7 @@
  * SQLGetDiagRecW message; bytes for SQLGetInfoW, SQLColAttributeW,
  * SQLGetDiagFieldW and the Get*AttrW strings (as ODBC specifies).
  */
-#include "driver/api.h"
+#include "driver/async.h"
 
 /** Run a call once its arguments are converted; frees them and leaves. */
 #define CAT_CALL(call) \
@@ -124,19 +124,21 @@ SQLRETURN SQL_API SQLGetInfoW(SQLHDBC ConnectionHandle, SQLUSMALLINT InfoType, S
 
 SQLRETURN SQL_API SQLPrepareW(SQLHSTMT StatementHandle, SQLWCHAR *StatementText, SQLINTEGER TextLength)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLPREPARE);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *sql = p1_arg_w(&a, hh_, StatementText, TextLength);
-    CAT_CALL(p1_prepare(s, sql));
+    p1_arg_w(&a, hh_, StatementText, TextLength);
+    P1_ASYNC_CALL(s, SQL_API_SQLPREPARE, p1_run_prepare, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT StatementHandle, SQLWCHAR *StatementText,
                                  SQLINTEGER TextLength)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLEXECDIRECT);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *sql = p1_arg_w(&a, hh_, StatementText, TextLength);
-    CAT_CALL(p1_exec_direct_watched(s, sql));
+    p1_arg_w(&a, hh_, StatementText, TextLength);
+    P1_ASYNC_CALL(s, SQL_API_SQLEXECDIRECT, p1_run_exec_direct, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLDescribeColW(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,
@@ -145,6 +147,7 @@ SQLRETURN SQL_API SQLDescribeColW(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnN
                                   SQLULEN *ColumnSize, SQLSMALLINT *DecimalDigits,
                                   SQLSMALLINT *Nullable)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLDESCRIBECOL);
     P1_ENTER_STMT(StatementHandle, s);
     if (BufferLength < 0)
         P1_LEAVE(p1_error(hh_, "HY090", "BufferLength must not be negative."));
@@ -158,6 +161,7 @@ SQLRETURN SQL_API SQLColAttributeW(SQLHSTMT StatementHandle, SQLUSMALLINT Column
                                    SQLSMALLINT BufferLength, SQLSMALLINT *StringLength,
                                    SQLLEN *NumericAttribute)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLCOLATTRIBUTE);
     P1_ENTER_STMT(StatementHandle, s);
     p1_strout out = p1_out_w(CharacterAttribute, BufferLength, 1);
     P1_LEAVE(p1_col_attribute(s, ColumnNumber, FieldIdentifier, &out, StringLength,
@@ -197,6 +201,7 @@ SQLRETURN SQL_API SQLGetDiagFieldW(SQLSMALLINT HandleType, SQLHANDLE Handle, SQL
 SQLRETURN SQL_API SQLSetStmtAttrW(SQLHSTMT StatementHandle, SQLINTEGER Attribute, SQLPOINTER Value,
                                   SQLINTEGER StringLength)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLSETSTMTATTR);
     P1_ENTER_STMT(StatementHandle, s);
     P1_LEAVE(p1_set_stmt_attr(s, Attribute, Value, StringLength));
 }
@@ -204,6 +209,7 @@ SQLRETURN SQL_API SQLSetStmtAttrW(SQLHSTMT StatementHandle, SQLINTEGER Attribute
 SQLRETURN SQL_API SQLGetStmtAttrW(SQLHSTMT StatementHandle, SQLINTEGER Attribute, SQLPOINTER Value,
                                   SQLINTEGER BufferLength, SQLINTEGER *StringLength)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLGETSTMTATTR);
     P1_ENTER_STMT(StatementHandle, s);
     p1_strout out = p1_out_w(Value, BufferLength, 1);
     P1_LEAVE(p1_get_stmt_attr(s, Attribute, Value, BufferLength, &out, StringLength));
@@ -212,6 +218,7 @@ SQLRETURN SQL_API SQLGetStmtAttrW(SQLHSTMT StatementHandle, SQLINTEGER Attribute
 SQLRETURN SQL_API SQLGetCursorNameW(SQLHSTMT StatementHandle, SQLWCHAR *CursorName,
                                     SQLSMALLINT BufferLength, SQLSMALLINT *NameLength)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLGETCURSORNAME);
     P1_ENTER_STMT(StatementHandle, s);
     if (BufferLength < 0)
         P1_LEAVE(p1_error(hh_, "HY090", "BufferLength must not be negative."));
@@ -222,6 +229,7 @@ SQLRETURN SQL_API SQLGetCursorNameW(SQLHSTMT StatementHandle, SQLWCHAR *CursorNa
 SQLRETURN SQL_API SQLSetCursorNameW(SQLHSTMT StatementHandle, SQLWCHAR *CursorName,
                                     SQLSMALLINT NameLength)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLSETCURSORNAME);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
     const char *name = p1_arg_w(&a, hh_, CursorName, NameLength);
@@ -230,8 +238,9 @@ SQLRETURN SQL_API SQLSetCursorNameW(SQLHSTMT StatementHandle, SQLWCHAR *CursorNa
 
 SQLRETURN SQL_API SQLGetTypeInfoW(SQLHSTMT StatementHandle, SQLSMALLINT DataType)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLGETTYPEINFO);
     P1_ENTER_STMT(StatementHandle, s);
-    P1_LEAVE(p1_get_type_info(s, DataType));
+    P1_ASYNC_CALL(s, SQL_API_SQLGETTYPEINFO, p1_run_get_type_info, P1_NO_ARGS, DataType, 0, 0);
 }
 
 /* ---- catalog functions ---- */
@@ -239,26 +248,28 @@ SQLRETURN SQL_API SQLTablesW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName, SQ
                             SQLWCHAR *SchemaName, SQLSMALLINT NameLength2, SQLWCHAR *TableName,
                             SQLSMALLINT NameLength3, SQLWCHAR *TableType, SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLTABLES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_w(&a, hh_, TableName, NameLength3);
-    const char *ty = p1_arg_w(&a, hh_, TableType, NameLength4);
-    CAT_CALL(p1_tables(s, c, sc, t, ty));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, TableName, NameLength3);
+    p1_arg_w(&a, hh_, TableType, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLTABLES, p1_run_tables, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLColumnsW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName, SQLSMALLINT NameLength1,
                              SQLWCHAR *SchemaName, SQLSMALLINT NameLength2, SQLWCHAR *TableName,
                              SQLSMALLINT NameLength3, SQLWCHAR *ColumnName, SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLCOLUMNS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_w(&a, hh_, TableName, NameLength3);
-    const char *col = p1_arg_w(&a, hh_, ColumnName, NameLength4);
-    CAT_CALL(p1_columns(s, c, sc, t, col));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, TableName, NameLength3);
+    p1_arg_w(&a, hh_, ColumnName, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLCOLUMNS, p1_run_columns, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLPrimaryKeysW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
@@ -266,12 +277,13 @@ SQLRETURN SQL_API SQLPrimaryKeysW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogNam
                                  SQLSMALLINT NameLength2, SQLWCHAR *TableName,
                                  SQLSMALLINT NameLength3)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLPRIMARYKEYS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_w(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_primary_keys(s, c, sc, t));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLPRIMARYKEYS, p1_run_primary_keys, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLStatisticsW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
@@ -280,12 +292,13 @@ SQLRETURN SQL_API SQLStatisticsW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName
                                 SQLSMALLINT NameLength3, SQLUSMALLINT Unique,
                                 SQLUSMALLINT Reserved)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLSTATISTICS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_w(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_statistics(s, c, sc, t, Unique, Reserved));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLSTATISTICS, p1_run_statistics, a, Unique, Reserved, 0);
 }
 
 SQLRETURN SQL_API SQLSpecialColumnsW(SQLHSTMT StatementHandle, SQLUSMALLINT IdentifierType,
@@ -294,12 +307,13 @@ SQLRETURN SQL_API SQLSpecialColumnsW(SQLHSTMT StatementHandle, SQLUSMALLINT Iden
                                     SQLWCHAR *TableName, SQLSMALLINT NameLength3,
                                     SQLUSMALLINT Scope, SQLUSMALLINT Nullable)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLSPECIALCOLUMNS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_w(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_special_columns(s, IdentifierType, c, sc, t, Scope, Nullable));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLSPECIALCOLUMNS, p1_run_special_columns, a, IdentifierType, Scope, Nullable);
 }
 
 SQLRETURN SQL_API SQLForeignKeysW(SQLHSTMT StatementHandle, SQLWCHAR *PKCatalogName,
@@ -310,15 +324,16 @@ SQLRETURN SQL_API SQLForeignKeysW(SQLHSTMT StatementHandle, SQLWCHAR *PKCatalogN
                                  SQLSMALLINT NameLength5, SQLWCHAR *FKTableName,
                                  SQLSMALLINT NameLength6)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLFOREIGNKEYS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *pc = p1_arg_w(&a, hh_, PKCatalogName, NameLength1);
-    const char *ps = p1_arg_w(&a, hh_, PKSchemaName, NameLength2);
-    const char *pt = p1_arg_w(&a, hh_, PKTableName, NameLength3);
-    const char *fc = p1_arg_w(&a, hh_, FKCatalogName, NameLength4);
-    const char *fs = p1_arg_w(&a, hh_, FKSchemaName, NameLength5);
-    const char *ft = p1_arg_w(&a, hh_, FKTableName, NameLength6);
-    CAT_CALL(p1_foreign_keys(s, pc, ps, pt, fc, fs, ft));
+    p1_arg_w(&a, hh_, PKCatalogName, NameLength1);
+    p1_arg_w(&a, hh_, PKSchemaName, NameLength2);
+    p1_arg_w(&a, hh_, PKTableName, NameLength3);
+    p1_arg_w(&a, hh_, FKCatalogName, NameLength4);
+    p1_arg_w(&a, hh_, FKSchemaName, NameLength5);
+    p1_arg_w(&a, hh_, FKTableName, NameLength6);
+    P1_ASYNC_CALL(s, SQL_API_SQLFOREIGNKEYS, p1_run_foreign_keys, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLProceduresW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
@@ -326,12 +341,13 @@ SQLRETURN SQL_API SQLProceduresW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName
                                 SQLSMALLINT NameLength2, SQLWCHAR *ProcName,
                                 SQLSMALLINT NameLength3)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLPROCEDURES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *p = p1_arg_w(&a, hh_, ProcName, NameLength3);
-    CAT_CALL(p1_procedures(s, c, sc, p));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, ProcName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLPROCEDURES, p1_run_procedures, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLProcedureColumnsW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
@@ -340,13 +356,14 @@ SQLRETURN SQL_API SQLProcedureColumnsW(SQLHSTMT StatementHandle, SQLWCHAR *Catal
                                       SQLSMALLINT NameLength3, SQLWCHAR *ColumnName,
                                       SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLPROCEDURECOLUMNS);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *p = p1_arg_w(&a, hh_, ProcName, NameLength3);
-    const char *col = p1_arg_w(&a, hh_, ColumnName, NameLength4);
-    CAT_CALL(p1_procedure_columns(s, c, sc, p, col));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, ProcName, NameLength3);
+    p1_arg_w(&a, hh_, ColumnName, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLPROCEDURECOLUMNS, p1_run_procedure_columns, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLTablePrivilegesW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
@@ -354,12 +371,13 @@ SQLRETURN SQL_API SQLTablePrivilegesW(SQLHSTMT StatementHandle, SQLWCHAR *Catalo
                                      SQLSMALLINT NameLength2, SQLWCHAR *TableName,
                                      SQLSMALLINT NameLength3)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLTABLEPRIVILEGES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_w(&a, hh_, TableName, NameLength3);
-    CAT_CALL(p1_table_privileges(s, c, sc, t));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, TableName, NameLength3);
+    P1_ASYNC_CALL(s, SQL_API_SQLTABLEPRIVILEGES, p1_run_table_privileges, a, 0, 0, 0);
 }
 
 SQLRETURN SQL_API SQLColumnPrivilegesW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
@@ -368,11 +386,12 @@ SQLRETURN SQL_API SQLColumnPrivilegesW(SQLHSTMT StatementHandle, SQLWCHAR *Catal
                                       SQLSMALLINT NameLength3, SQLWCHAR *ColumnName,
                                       SQLSMALLINT NameLength4)
 {
+    P1_ASYNC_POLL(StatementHandle, SQL_API_SQLCOLUMNPRIVILEGES);
     P1_ENTER_STMT(StatementHandle, s);
     p1_args a = {0};
-    const char *c = p1_arg_w(&a, hh_, CatalogName, NameLength1);
-    const char *sc = p1_arg_w(&a, hh_, SchemaName, NameLength2);
-    const char *t = p1_arg_w(&a, hh_, TableName, NameLength3);
-    const char *col = p1_arg_w(&a, hh_, ColumnName, NameLength4);
-    CAT_CALL(p1_column_privileges(s, c, sc, t, col));
+    p1_arg_w(&a, hh_, CatalogName, NameLength1);
+    p1_arg_w(&a, hh_, SchemaName, NameLength2);
+    p1_arg_w(&a, hh_, TableName, NameLength3);
+    p1_arg_w(&a, hh_, ColumnName, NameLength4);
+    P1_ASYNC_CALL(s, SQL_API_SQLCOLUMNPRIVILEGES, p1_run_column_privileges, a, 0, 0, 0);
 }

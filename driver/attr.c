@@ -27,8 +27,9 @@ SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_IMP_PARAM_DESC:
         return p1_error(&s->h, "HY017", "Implementation descriptors cannot be replaced.");
     case SQL_ATTR_ASYNC_ENABLE:
-        if (v != SQL_ASYNC_ENABLE_OFF)
-            return p1_error(&s->h, "HYC00", "Asynchronous execution is not supported.");
+        if (v != SQL_ASYNC_ENABLE_OFF && v != SQL_ASYNC_ENABLE_ON)
+            return p1_error(&s->h, "HY024", "SQL_ATTR_ASYNC_ENABLE must be SQL_ASYNC_ENABLE_OFF "
+                            "or SQL_ASYNC_ENABLE_ON.");
         s->async_enable = v;
         return SQL_SUCCESS;
     case SQL_ATTR_CONCURRENCY:
@@ -173,7 +174,7 @@ SQLRETURN p1_get_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_ROW_OPERATION_PTR: p = s->row_operation_ptr; goto ptr;
     case SQL_ATTR_ROW_STATUS_PTR: p = s->ird.array_status_ptr; goto ptr;
     case SQL_ATTR_ROWS_FETCHED_PTR: p = s->ird.rows_processed_ptr; goto ptr;
-    case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
+    case SQL_ATTR_ASYNC_ENABLE: v = s->async_enable; break;
     case SQL_ATTR_CONCURRENCY: v = s->concurrency; break;
     case SQL_ATTR_CURSOR_TYPE: v = s->cursor_type; break;
     case SQL_ATTR_CURSOR_SCROLLABLE:

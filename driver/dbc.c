@@ -211,9 +211,11 @@ SQLRETURN p1_set_connect_attr(p1_dbc *dbc, SQLINTEGER attr, SQLPOINTER value, SQ
         dbc->current_catalog = c;
         return SQL_SUCCESS;
     }
-    case SQL_ATTR_ASYNC_ENABLE:
-        if (v != SQL_ASYNC_ENABLE_OFF)
-            return p1_error(&dbc->h, "HYC00", "Asynchronous execution is not supported.");
+    case SQL_ATTR_ASYNC_ENABLE:   /* the default for statements allocated from now on */
+        if (v != SQL_ASYNC_ENABLE_OFF && v != SQL_ASYNC_ENABLE_ON)
+            return p1_error(&dbc->h, "HY024", "SQL_ATTR_ASYNC_ENABLE must be SQL_ASYNC_ENABLE_OFF "
+                            "or SQL_ASYNC_ENABLE_ON.");
+        dbc->async_enable = v;
         return SQL_SUCCESS;
     case SQL_ATTR_CONNECTION_DEAD:
     case SQL_ATTR_AUTO_IPD:
@@ -240,7 +242,7 @@ SQLRETURN p1_get_connect_attr(p1_dbc *dbc, SQLINTEGER attr, SQLPOINTER value,
     case SQL_ATTR_METADATA_ID: v = dbc->metadata_id; break;
     case SQL_ATTR_TRACE: v = dbc->trace; break;
     case SQL_ATTR_ODBC_CURSORS: v = dbc->odbc_cursors; break;
-    case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
+    case SQL_ATTR_ASYNC_ENABLE: v = (SQLUINTEGER)dbc->async_enable; break;
     case SQL_ATTR_AUTO_IPD: v = SQL_FALSE; break;
     case SQL_ATTR_CONNECTION_DEAD: v = dbc->connected ? SQL_CD_FALSE : SQL_CD_TRUE; break;
     case SQL_ATTR_QUIET_MODE:

@@ -1,6 +1,7 @@
 /** @file handles.c  Handle allocation, validation, locking and error recording (see handles.h). */
 #include "driver/handles.h"
 #include "driver/desc_api.h"
+#include "driver/async.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -187,6 +188,9 @@ static SQLRETURN alloc_stmt(p1_dbc *dbc, SQLHANDLE *out)
     s->paramset_size = 1;
     s->scroll_start = -1;
     pthread_mutex_init(&s->cancel_lock, NULL);
+    pthread_mutex_init(&s->async_lock, NULL);
+    pthread_cond_init(&s->async_done, NULL);
+    s->async_enable = dbc->async_enable;
     s->metadata_id = dbc->metadata_id;
     s->next = dbc->stmts;
     dbc->stmts = s;
@@ -203,6 +207,7 @@ static void free_stmt(p1_stmt *s)
             *pp = s->next;
             break;
         }
+    p1_async_drain(s);
     pthread_mutex_lock(&s->h.lock);
     p1_stmt_reset(s);
     p1_desc_free(&s->ard_impl);
@@ -213,6 +218,8 @@ static void free_stmt(p1_stmt *s)
     free(s->cursor_name);
     pthread_mutex_unlock(&s->h.lock);
     pthread_mutex_destroy(&s->cancel_lock);
+    pthread_mutex_destroy(&s->async_lock);
+    pthread_cond_destroy(&s->async_done);
     handle_destroy(&s->h);
     free(s);
 }

@@ -73,6 +73,7 @@ struct p1_dbc {
     SQLUINTEGER  trace;
     char        *current_catalog;
     int          stmt_counter;   /**< for generated cursor names */
+    SQLULEN      async_enable;   /**< SQL_ATTR_ASYNC_ENABLE: default for new statements */
     struct p1_browse *browse;    /**< SQLBrowseConnect in progress (browse.c), NULL otherwise */
 };
 
@@ -126,6 +127,16 @@ struct p1_stmt {
     int           need_data;       /**< SQLExecute returned SQL_NEED_DATA; SQLParamData continues */
     volatile int  cancel_requested;/**< set by SQLCancel from another thread */
     pthread_mutex_t cancel_lock;   /**< guards res against SQLCancel from another thread */
+    /* asynchronous execution (async.c) */
+    pthread_mutex_t async_lock;    /**< guards the async_* fields below */
+    pthread_cond_t  async_done;    /**< signalled when the worker finishes */
+    int           async_state;     /**< P1_ASYNC_IDLE / RUNNING / DONE */
+    int           async_fn;        /**< SQL_API_* id of the pending call */
+    int           async_canceled;  /**< SQLCancel arrived while the call was pending */
+    SQLRETURN     async_rc;        /**< result of the finished call */
+    pthread_t     async_thread;    /**< worker running the call */
+    struct p1_async_call *async_call; /**< its copied arguments */
+    SQLRETURN   (*async_run)(p1_stmt *, const struct p1_async_call *); /**< what the worker runs */
     /* implicit descriptors and the ones in use */
     p1_desc       ard_impl, apd_impl, ird, ipd;
     p1_desc      *ard, *apd;

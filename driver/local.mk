@@ -14,7 +14,7 @@ libpingoneodbc_la_SOURCES += \
 	driver/env.c driver/dbc.c driver/stmt.c driver/fetch.c driver/attr.c \
 	driver/catalog.c driver/info.c driver/functions.h \
 	driver/params.c driver/scroll.c driver/desc_api.c driver/api_desc.c \
-	driver/timeout.c driver/browse.c
+	driver/timeout.c driver/browse.c driver/async.h driver/async.c
 
 check_PROGRAMS += tests/unit/test_connstr
 tests_unit_test_connstr_SOURCES = tests/unit/test_connstr.c
