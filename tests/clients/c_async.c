@@ -196,6 +196,54 @@ static void full_scan(SQLHDBC dbc, const char *want, long nwant)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/** SQLPrepare, SQLExecute and SQLFetchScroll asynchronously; freeing a statement with a call pending. */
+static void prepared(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    SQLSetStmtAttr(st, SQL_ATTR_ASYNC_ENABLE, (SQLPOINTER)SQL_ASYNC_ENABLE_ON, 0);
+    const char *sql = "SELECT Username FROM Users WHERE Username = 'user0042'";
+    SQLRETURN rc;
+    int n = 0;
+    if (wide) {
+        SQLWCHAR *w = u16(sql, NULL);
+        while ((rc = SQLPrepareW(st, w, SQL_NTS)) == SQL_STILL_EXECUTING)
+            n++;
+        free(w);
+    } else {
+        while ((rc = SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS)) == SQL_STILL_EXECUTING)
+            n++;
+    }
+    ok(SUCCEEDED(rc) && n > 0, "SQLPrepare polled to success (%d after %d polls)", (int)rc, n);
+    n = 0;
+    while ((rc = SQLExecute(st)) == SQL_STILL_EXECUTING)
+        n++;
+    ok(SUCCEEDED(rc) && n > 0, "SQLExecute polled to success (%d after %d polls)", (int)rc, n);
+    char name[64] = "";
+    SQLLEN ind = 0;
+    SQLBindCol(st, 1, SQL_C_CHAR, name, sizeof name, &ind);
+    while ((rc = SQLFetchScroll(st, SQL_FETCH_NEXT, 0)) == SQL_STILL_EXECUTING)
+        usleep(100);
+    ok(rc == SQL_SUCCESS && strcmp(name, "user0042") == 0, "SQLFetchScroll: %s (%d)", name, (int)rc);
+    while ((rc = SQLFetchScroll(st, SQL_FETCH_NEXT, 0)) == SQL_STILL_EXECUTING)
+        usleep(100);
+    ok(rc == SQL_NO_DATA, "then SQL_NO_DATA (%d)", (int)rc);
+    SQLCloseCursor(st);
+    /* a scan still pending when the statement is freed */
+    rc = exec_once(st, "SELECT Id FROM Users");
+    ok(rc == SQL_STILL_EXECUTING, "a scan is pending (%d)", (int)rc);
+    rc = SQLFreeHandle(SQL_HANDLE_STMT, st);
+    if (rc != SQL_SUCCESS) {
+        /* the driver manager may refuse (HY010): cancel, collect, free */
+        printf("# SQLFreeHandle with a call pending: %d %s\n", (int)rc, state_of(SQL_HANDLE_STMT, st));
+        SQLCancel(st);
+        while (exec_once(st, "SELECT Id FROM Users") == SQL_STILL_EXECUTING)
+            usleep(1000);
+        rc = SQLFreeHandle(SQL_HANDLE_STMT, st);
+    }
+    ok(rc == SQL_SUCCESS, "the statement can be freed (%d)", (int)rc);
+}
+
 /** The connection attribute is the default for statements allocated after it is set. */
 static void conn_default(SQLHDBC dbc)
 {
@@ -244,6 +292,7 @@ int main(void)
         SQLGetInfo(dbc, SQL_ASYNC_MODE, &mode, sizeof mode, NULL);
         ok(mode == SQL_AM_STATEMENT, "SQL_ASYNC_MODE is SQL_AM_STATEMENT (%u)", (unsigned)mode);
         full_scan(dbc, want, atol(nwant));
+        prepared(dbc);
         conn_default(dbc);
         SQLDisconnect(dbc);
         SQLFreeHandle(SQL_HANDLE_DBC, dbc);
