@@ -365,13 +365,23 @@ static SQLRETURN put_floating(const sql_value *v, SQLSMALLINT ctype, SQLPOINTER 
     return put_fixed(&f, sizeof f, buf, ind, pos, SQL_SUCCESS);
 }
 
-/** Default precision of SQL_C_NUMERIC results (ODBC lets the driver choose; scale is 0). */
-#define NUMERIC_DEFAULT_PRECISION 38
-
 /*
  * NUMERIC magnitudes are kept as SQL_NUMERIC_STRUCT.val is: 16 bytes, least
- * significant first (portable; no 128-bit integer type needed).
+ * significant first (portable; no 128-bit integer type needed). A value is
+ * first written as decimal digits and a power of ten, then scaled.
  */
+
+/** Most significant digits kept of a decimal (more than any precision; the rest only count). */
+#define DEC_MAX_DIGITS 64
+
+/** A decimal number: value = (neg ? -1 : 1) * digits * 10^exp10. */
+typedef struct dec_num {
+    int  neg;
+    int  ndigits;                /**< significant digits held (no leading zeros) */
+    char digits[DEC_MAX_DIGITS]; /**< '0'..'9', most significant first */
+    long exp10;
+    int  lost;                   /**< a non-zero digit beyond DEC_MAX_DIGITS was dropped */
+} dec_num;
 
 /** m = m * 10 + digit. */
 static void mag_mul10_add(SQLCHAR m[SQL_MAX_NUMERIC_LEN], unsigned digit)
@@ -384,102 +394,143 @@ static void mag_mul10_add(SQLCHAR m[SQL_MAX_NUMERIC_LEN], unsigned digit)
     }
 }
 
-/** m = v. */
-static void mag_from_u64(SQLCHAR m[SQL_MAX_NUMERIC_LEN], uint64_t v)
-{
-    for (int k = 0; k < SQL_MAX_NUMERIC_LEN; k++) {
-        m[k] = (SQLCHAR)(k < 8 ? (v >> (8 * k)) & 0xFF : 0);
-    }
-}
-
-/** m = t for a whole number 0 <= t < 2^127 (exact: t = hi * 2^64 + lo). */
-static void mag_from_double(SQLCHAR m[SQL_MAX_NUMERIC_LEN], double t)
-{
-    const double two64 = 18446744073709551616.0;
-    double hi = floor(t / two64);
-    double lo = t - hi * two64;
-    mag_from_u64(m, (uint64_t)lo);
-    uint64_t h = (uint64_t)hi;
-    for (int k = 0; k < 8; k++)
-        m[8 + k] = (SQLCHAR)((h >> (8 * k)) & 0xFF);
-}
-
-/** Is the magnitude zero? */
-static int mag_is_zero(const SQLCHAR m[SQL_MAX_NUMERIC_LEN])
-{
-    for (int k = 0; k < SQL_MAX_NUMERIC_LEN; k++)
-        if (m[k])
-            return 0;
-    return 1;
-}
-
-/** Parse a plain decimal text exactly into a magnitude (scale 0). Returns 0, or -1 if not plain/too long. */
-static int plain_decimal(const char *s, size_t len, SQLCHAR mag[SQL_MAX_NUMERIC_LEN], int *neg,
-                         int *frac)
+/**
+ * Parse len bytes of decimal text (blanks, sign, digits, optional fraction
+ * and exponent) into d. Returns 0, or -1 when it is not such a number.
+ */
+static int dec_parse(const char *s, size_t len, dec_num *d)
 {
     size_t a = 0, b = len;
+    memset(d, 0, sizeof *d);
     while (a < b && (s[a] == ' ' || s[a] == '\t'))
         a++;
     while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
         b--;
-    *neg = 0;
-    *frac = 0;
     if (a < b && (s[a] == '+' || s[a] == '-'))
-        *neg = s[a++] == '-';
-    mag_from_u64(mag, 0);
-    int digits = 0, any = 0;
-    while (a < b && s[a] >= '0' && s[a] <= '9') {
-        if (digits > 0 || s[a] != '0')
-            digits++;
-        if (digits > NUMERIC_DEFAULT_PRECISION) /* 10^38 < 2^127: never overflows */
-            return -1;
-        mag_mul10_add(mag, (unsigned)(s[a++] - '0'));
+        d->neg = s[a++] == '-';
+    int any = 0, point = 0;
+    for (; a < b; a++) {
+        char c = s[a];
+        if (c == '.' && !point) {
+            point = 1;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            break;
         any = 1;
-    }
-    if (a < b && s[a] == '.') {
-        a++;
-        while (a < b && s[a] >= '0' && s[a] <= '9') {
-            if (s[a] != '0')
-                *frac = 1;
-            a++;
-            any = 1;
+        if (d->ndigits == 0 && c == '0') {
+            if (point)
+                d->exp10--;
+            continue;
+        }
+        if (d->ndigits < DEC_MAX_DIGITS) {
+            d->digits[d->ndigits++] = c;
+            if (point)
+                d->exp10--;
+        } else {
+            if (!point)
+                d->exp10++;
+            if (c != '0')
+                d->lost = 1;
         }
     }
-    if (a != b || !any)
+    if (!any)
         return -1;
+    if (a < b && (s[a] == 'e' || s[a] == 'E')) {
+        a++;
+        int eneg = 0, edig = 0;
+        long ex = 0;
+        if (a < b && (s[a] == '+' || s[a] == '-'))
+            eneg = s[a++] == '-';
+        for (; a < b && s[a] >= '0' && s[a] <= '9'; a++, edig++)
+            if (ex < 1000000)
+                ex = ex * 10 + (s[a] - '0');
+        if (!edig)
+            return -1;
+        d->exp10 += eneg ? -ex : ex;
+    }
+    return a == b ? 0 : -1;
+}
+
+/**
+ * Write d * 10^scale, truncated to a whole number, into ns (precision,
+ * scale, sign, val). *frac is set when non-zero digits were dropped.
+ * Returns 0, or -1 when the result has more than precision digits.
+ */
+static int dec_to_numeric(const dec_num *d, int precision, int scale, SQL_NUMERIC_STRUCT *ns,
+                          int *frac)
+{
+    memset(ns, 0, sizeof *ns);
+    ns->precision = (SQLCHAR)precision;
+    ns->scale = (SQLSCHAR)scale;
+    ns->sign = 1;
+    *frac = d->lost;
+    if (d->ndigits == 0)
+        return 0;
+    long keep = d->ndigits + d->exp10 + scale; /* digits of the scaled whole number */
+    if (keep > precision)
+        return -1;
+    for (long i = 0; i < d->ndigits; i++) {
+        if (i < keep)
+            mag_mul10_add(ns->val, (unsigned)(d->digits[i] - '0'));
+        else if (d->digits[i] != '0')
+            *frac = 1;
+    }
+    for (long i = d->ndigits; i < keep; i++)
+        mag_mul10_add(ns->val, 0);
+    if (keep > 0 && d->neg)
+        for (int k = 0; k < SQL_MAX_NUMERIC_LEN; k++)
+            if (ns->val[k]) {
+                ns->sign = 0;
+                break;
+            }
     return 0;
 }
 
-/** SQL_C_NUMERIC with the default precision 38 and scale 0. */
-static SQLRETURN put_numeric(const sql_value *v, SQLPOINTER buf, SQLLEN *ind, SQLLEN *pos,
-                             err *e)
+/** The precision and scale to use: the spec's when valid, else 38 and 0. */
+static void numeric_target(const conv_numeric_spec *spec, int *precision, int *scale)
 {
-    SQL_NUMERIC_STRUCT ns;
-    memset(&ns, 0, sizeof ns);
-    int neg = 0, frac = 0;
-    conv_num n;
-    if (v->type == SQLT_TEXT && plain_decimal(v->u.s.ptr, v->u.s.len, ns.val, &neg, &frac) == 0) {
-        /* exact */
-    } else {
+    *precision = CONV_NUMERIC_DEFAULT_PRECISION;
+    *scale = 0;
+    if (!spec || spec->precision < 1 || spec->precision > CONV_NUMERIC_DEFAULT_PRECISION)
+        return;
+    *precision = spec->precision;
+    *scale = spec->scale < 0 ? 0 : spec->scale > spec->precision ? spec->precision : spec->scale;
+}
+
+/** SQL_C_NUMERIC with the precision and scale of spec (NULL: 38 and 0), truncating extra digits. */
+static SQLRETURN put_numeric(const sql_value *v, const conv_numeric_spec *spec, SQLPOINTER buf,
+                             SQLLEN *ind, SQLLEN *pos, err *e)
+{
+    int precision, scale;
+    numeric_target(spec, &precision, &scale);
+    char what[64];
+    snprintf(what, sizeof what, "SQL_C_NUMERIC (precision %d, scale %d)", precision, scale);
+    dec_num d;
+    char txt[48];
+    if (!(v->type == SQLT_TEXT && dec_parse(v->u.s.ptr, v->u.s.len, &d) == 0)) {
+        conv_num n;
         if (conv_value_number(v, &n, "SQL_C_NUMERIC", e))
             return SQL_ERROR;
-        if (n.is_int) {
-            neg = n.i < 0;
-            mag_from_u64(ns.val, neg ? 0 - (uint64_t)n.i : (uint64_t)n.i);
-        } else {
-            if (!isfinite(n.d) || fabs(n.d) >= 1e38)
-                return out_of_range(e, &n, "SQL_C_NUMERIC (precision 38)");
-            double t = trunc(n.d);
-            frac = t != n.d;
-            neg = t < 0;
-            mag_from_double(ns.val, fabs(t));
-        }
+        if (n.is_int)
+            snprintf(txt, sizeof txt, "%lld", (long long)n.i);
+        else if (!isfinite(n.d))
+            return out_of_range(e, &n, what);
+        else
+            conv_format_double(n.d, txt, sizeof txt);
+        if (dec_parse(txt, strlen(txt), &d) < 0)
+            return out_of_range(e, &n, what);
     }
-    ns.precision = NUMERIC_DEFAULT_PRECISION;
-    ns.scale = 0;
-    ns.sign = (neg && !mag_is_zero(ns.val)) ? 0 : 1;
-    return put_fixed(&ns, sizeof ns, buf, ind, pos,
-                     frac ? frac_truncated(e, "SQL_C_NUMERIC (scale 0)") : SQL_SUCCESS);
+    SQL_NUMERIC_STRUCT ns;
+    int frac = 0;
+    if (dec_to_numeric(&d, precision, scale, &ns, &frac) < 0) {
+        if (v->type == SQLT_TEXT)
+            snprintf(txt, sizeof txt, "%.*s%s", 40, v->u.s.ptr, v->u.s.len > 40 ? "..." : "");
+        err_set(e, "22003", "Numeric value out of range: %s does not fit %s.",
+                v->type == SQLT_TEXT ? txt : txt, what);
+        return SQL_ERROR;
+    }
+    return put_fixed(&ns, sizeof ns, buf, ind, pos, frac ? frac_truncated(e, what) : SQL_SUCCESS);
 }
 
 /** Timestamp (ms since the epoch) of a TIMESTAMP value or of text that parses as one. */
@@ -675,6 +726,13 @@ SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
                     SQLSMALLINT ctype, SQLPOINTER buf, SQLLEN buflen,
                     SQLLEN *ind, SQLLEN *pos, err *e)
 {
+    return conv_to_c_spec(v, coltype, colsize, ctype, NULL, buf, buflen, ind, pos, e);
+}
+
+SQLRETURN conv_to_c_spec(const sql_value *v, enum sqltype coltype, int colsize,
+                         SQLSMALLINT ctype, const conv_numeric_spec *num, SQLPOINTER buf,
+                         SQLLEN buflen, SQLLEN *ind, SQLLEN *pos, err *e)
+{
     SQLLEN local_pos = 0;
     if (!pos)
         pos = &local_pos;
@@ -718,7 +776,7 @@ SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
     case SQL_C_DOUBLE:
         return put_floating(v, ctype, buf, ind, pos, e);
     case SQL_C_NUMERIC:
-        return put_numeric(v, buf, ind, pos, e);
+        return put_numeric(v, num, buf, ind, pos, e);
     case SQL_C_TYPE_DATE:
     case SQL_C_DATE:
     case SQL_C_TYPE_TIME:

@@ -49,6 +49,29 @@ SQLRETURN conv_to_c(const sql_value *v, enum sqltype coltype, int colsize,
                     SQLSMALLINT ctype, SQLPOINTER buf, SQLLEN buflen,
                     SQLLEN *ind, SQLLEN *pos, err *e);
 
+/** Precision used for SQL_C_NUMERIC results when none is given (scale 0). */
+#define CONV_NUMERIC_DEFAULT_PRECISION 38
+
+/**
+ * Precision and scale of an SQL_C_NUMERIC target: the SQL_DESC_PRECISION
+ * and SQL_DESC_SCALE of the ARD record (extension, backward compatible).
+ */
+typedef struct conv_numeric_spec {
+    int precision;  /**< 1..38; anything else means the default (38, scale 0) */
+    int scale;      /**< digits after the decimal point, clamped to 0..precision */
+} conv_numeric_spec;
+
+/**
+ * As conv_to_c, with the precision and scale of an SQL_C_NUMERIC target
+ * (num may be NULL: precision 38, scale 0; it is ignored for other C types).
+ * The value times 10^scale is truncated to a whole number: dropped non-zero
+ * digits give SQL_SUCCESS_WITH_INFO with 01S07, more than precision digits
+ * give SQL_ERROR with 22003.
+ */
+SQLRETURN conv_to_c_spec(const sql_value *v, enum sqltype coltype, int colsize,
+                         SQLSMALLINT ctype, const conv_numeric_spec *num, SQLPOINTER buf,
+                         SQLLEN buflen, SQLLEN *ind, SQLLEN *pos, err *e);
+
 /**
  * Read a bound parameter: C type ctype at buf, with length/indicator
  * *strlen_or_ind (may be NULL: NUL-terminated for strings), intended SQL

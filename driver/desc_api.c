@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver/convert.h"
 #include "driver/types.h"
 
 /** How a field's value is passed: pointer, SQLULEN/SQLLEN, SQLINTEGER, SQLSMALLINT or text. */
@@ -82,6 +83,19 @@ static SQLSMALLINT join_type(SQLSMALLINT type, SQLSMALLINT sub, int app)
     case SQL_CODE_DATE: return app ? SQL_C_TYPE_DATE : SQL_TYPE_DATE;
     case SQL_CODE_TIME: return app ? SQL_C_TYPE_TIME : SQL_TYPE_TIME;
     default: return app ? SQL_C_TYPE_TIMESTAMP : SQL_TYPE_TIMESTAMP;
+    }
+}
+
+/**
+ * Setting SQL_DESC_TYPE or SQL_DESC_CONCISE_TYPE to NUMERIC/DECIMAL resets the
+ * record's precision to the driver's default (38) and its scale to 0, as the
+ * ODBC reference says for SQLSetDescField.
+ */
+static void numeric_defaults(p1_descrec *r)
+{
+    if (r->concise_type == SQL_NUMERIC || r->concise_type == SQL_DECIMAL) {
+        r->precision = CONV_NUMERIC_DEFAULT_PRECISION;
+        r->scale = 0;
     }
 }
 
@@ -247,11 +261,13 @@ SQLRETURN p1_set_desc_field(p1_desc *d, SQLSMALLINT recno, SQLSMALLINT field, SQ
         r->type = (SQLSMALLINT)iv;
         r->concise_type = join_type(r->type, r->datetime_sub, app);
         r->data_ptr = NULL;
+        numeric_defaults(r);
         break;
     case SQL_DESC_CONCISE_TYPE:
         r->concise_type = (SQLSMALLINT)iv;
         split_type(r->concise_type, &r->type, &r->datetime_sub);
         r->data_ptr = NULL;
+        numeric_defaults(r);
         break;
     case SQL_DESC_DATETIME_INTERVAL_CODE:
         r->datetime_sub = (SQLSMALLINT)iv;

@@ -77,6 +77,11 @@ SQLRETURN p1_bind_col(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
     p1_descrec *r = p1_desc_rec(s->ard, col);
     if (!r)
         return p1_error(&s->h, "HY001", "Out of memory.");
+    if (ctype == SQL_C_NUMERIC && (r->concise_type != SQL_C_NUMERIC || r->precision < 1)) {
+        /* the defaults; SQLSetDescField may change them (then resets SQL_DESC_DATA_PTR) */
+        r->precision = CONV_NUMERIC_DEFAULT_PRECISION;
+        r->scale = 0;
+    }
     r->concise_type = ctype;
     r->type = ctype;
     r->data_ptr = buf;
@@ -131,11 +136,14 @@ SQLRETURN p1_bind_row(p1_stmt *s, const sql_value *vals, SQLULEN i, SQLLEN rownu
             if (a->indicator_ptr)
                 ind = (SQLLEN *)((char *)a->indicator_ptr + off + (SQLLEN)i * stride);
         }
+        if (!data && !ind)
+            continue; /* described in the ARD (e.g. by SQLSetDescField) but no buffer: unbound */
         SQLLEN pos = 0;
         err e;
         err_clear(&e);
-        SQLRETURN crc = conv_to_c(&vals[c - 1], ir->etype, ir->esize, ctype, data,
-                                  a->octet_length, ind, &pos, &e);
+        conv_numeric_spec num = { a->precision, a->scale };
+        SQLRETURN crc = conv_to_c_spec(&vals[c - 1], ir->etype, ir->esize, ctype, &num, data,
+                                       a->octet_length, ind, &pos, &e);
         if (crc == SQL_SUCCESS_WITH_INFO) {
             p1_fail(&s->h, &e);
             mark_last(s, rownum, c);
@@ -425,6 +433,13 @@ SQLRETURN p1_get_data(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
                         "(bookmarks are not supported).", (unsigned)col, (int)s->ird.count);
     if (buflen < 0)
         return p1_error(&s->h, "HY090", "BufferLength must not be negative.");
+    /* SQL_C_NUMERIC takes the ARD record's precision and scale when it describes a NUMERIC */
+    conv_numeric_spec num = { 0, 0 };
+    if (col <= (SQLUSMALLINT)s->ard->count && s->ard->recs[col].concise_type == SQL_C_NUMERIC &&
+        (ctype == SQL_ARD_TYPE || ctype == SQL_C_NUMERIC)) {
+        num.precision = s->ard->recs[col].precision;
+        num.scale = s->ard->recs[col].scale;
+    }
     if (ctype == SQL_ARD_TYPE) {
         if (col > (SQLUSMALLINT)s->ard->count || !s->ard->recs[col].bound)
             return p1_error(&s->h, "07009", "SQL_ARD_TYPE needs column %u to be described in the ARD.",
@@ -459,8 +474,8 @@ SQLRETURN p1_get_data(p1_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTE
     }
     err e;
     err_clear(&e);
-    SQLRETURN rc = conv_to_c(v, ir->etype, ir->esize, ctype, buf, buflen,
-                             ind, &s->gd_pos[col - 1], &e);
+    SQLRETURN rc = conv_to_c_spec(v, ir->etype, ir->esize, ctype, &num, buf, buflen,
+                                  ind, &s->gd_pos[col - 1], &e);
     if (rc == SQL_SUCCESS_WITH_INFO || rc == SQL_ERROR) {
         p1_fail(&s->h, &e);
         mark_last(s, (SQLLEN)(s->rs_pos ? s->rs_pos : 1), col);

@@ -720,6 +720,77 @@ static void test_describe_param(SQLHDBC dbc)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/** Magnitude of a SQL_NUMERIC_STRUCT's low 8 bytes. */
+static unsigned long long numeric_low(const SQL_NUMERIC_STRUCT *ns)
+{
+    unsigned long long m = 0;
+    for (int k = 7; k >= 0; k--)
+        m = m << 8 | ns->val[k];
+    return m;
+}
+
+/** SQL_C_NUMERIC honours the ARD's SQL_DESC_PRECISION and SQL_DESC_SCALE (SQLBindCol and SQLGetData). */
+static void test_numeric_ard(SQLHDBC dbc)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    const char *q = "SELECT 12.345 AS x, -2.5 AS y, 123456 AS z FROM Users LIMIT 1";
+    SQLHDESC ard = NULL;
+    SQLGetStmtAttr(st, SQL_ATTR_APP_ROW_DESC, &ard, 0, NULL);
+    SQL_NUMERIC_STRUCT nx, ny, nz;
+    SQLLEN ix = 0, iy = 0, iz = 0;
+    SQLBindCol(st, 1, SQL_C_NUMERIC, &nx, sizeof nx, &ix);
+    SQLSMALLINT prec = 0;
+    SQLGetDescField(ard, 1, SQL_DESC_PRECISION, &prec, 0, NULL);
+    ok(prec == 38, "SQLBindCol SQL_C_NUMERIC: ARD precision defaults to 38 (%d)", prec);
+    SQLSetDescField(ard, 1, SQL_DESC_PRECISION, (SQLPOINTER)10, 0);
+    SQLSetDescField(ard, 1, SQL_DESC_SCALE, (SQLPOINTER)3, 0);
+    SQLSetDescField(ard, 1, SQL_DESC_DATA_PTR, &nx, 0);
+    SQLBindCol(st, 2, SQL_C_NUMERIC, &ny, sizeof ny, &iy);
+    SQLSetDescField(ard, 2, SQL_DESC_PRECISION, (SQLPOINTER)5, 0);
+    SQLSetDescField(ard, 2, SQL_DESC_SCALE, (SQLPOINTER)2, 0);
+    SQLSetDescField(ard, 2, SQL_DESC_DATA_PTR, &ny, 0);
+    SQLBindCol(st, 3, SQL_C_NUMERIC, &nz, sizeof nz, &iz);
+    SQLSetDescField(ard, 3, SQL_DESC_PRECISION, (SQLPOINTER)4, 0);
+    SQLSetDescField(ard, 3, SQL_DESC_SCALE, (SQLPOINTER)0, 0);
+    SQLSetDescField(ard, 3, SQL_DESC_DATA_PTR, &nz, 0);
+    SQLRETURN rc = exec(st, q);
+    ok(SUCCEEDED(rc), "query for NUMERIC precision and scale");
+    rc = SQLFetch(st);
+    ok(rc == SQL_ERROR || rc == SQL_SUCCESS_WITH_INFO, "fetch reports the column that does not fit (%d)", rc);
+    ok(nx.precision == 10 && nx.scale == 3 && nx.sign == 1 && numeric_low(&nx) == 12345,
+       "12.345 as NUMERIC(10,3): 12345 (prec %d scale %d mag %llu)", nx.precision, nx.scale, numeric_low(&nx));
+    ok(ny.precision == 5 && ny.scale == 2 && ny.sign == 0 && numeric_low(&ny) == 250,
+       "-2.5 as NUMERIC(5,2): -250 (mag %llu)", numeric_low(&ny));
+    int saw_22003 = 0;
+    char state[6];
+    for (SQLSMALLINT i = 1; SQLGetDiagRec(SQL_HANDLE_STMT, st, i, (SQLCHAR *)state, NULL, NULL, 0, NULL) !=
+         SQL_NO_DATA && i < 10; i++)
+        if (strcmp(state, "22003") == 0)
+            saw_22003 = 1;
+    ok(saw_22003, "123456 as NUMERIC(4,0): 22003");
+    SQLCloseCursor(st);
+    SQLFreeStmt(st, SQL_UNBIND);
+    /* SQLGetData uses the ARD record of the column when it describes a NUMERIC */
+    SQLSetDescField(ard, 1, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_C_NUMERIC, 0);
+    SQLSetDescField(ard, 1, SQL_DESC_PRECISION, (SQLPOINTER)6, 0);
+    SQLSetDescField(ard, 1, SQL_DESC_SCALE, (SQLPOINTER)2, 0);
+    SQLRETURN erc = exec(st, q), frc = SUCCEEDED(erc) ? SQLFetch(st) : SQL_ERROR;
+    if (!ok(erc == SQL_SUCCESS && frc == SQL_SUCCESS, "query for SQLGetData NUMERIC: the ARD record "
+            "without a buffer is not fetched into (%d %d)", erc, frc))
+        diag_dump(SQL_HANDLE_STMT, st);
+    memset(&nx, 0, sizeof nx);
+    rc = SQLGetData(st, 1, SQL_C_NUMERIC, &nx, sizeof nx, &ix);
+    ok(rc == SQL_SUCCESS_WITH_INFO && strcmp(state_of(SQL_HANDLE_STMT, st), "01S07") == 0 &&
+       nx.precision == 6 && nx.scale == 2 && numeric_low(&nx) == 1234,
+       "SQLGetData 12.345 with ARD NUMERIC(6,2): 1234 and 01S07 (rc %d mag %llu)", rc, numeric_low(&nx));
+    memset(&ny, 0, sizeof ny);
+    rc = SQLGetData(st, 2, SQL_C_NUMERIC, &ny, sizeof ny, &iy);
+    ok(rc == SQL_SUCCESS_WITH_INFO && ny.precision == 38 && ny.scale == 0 && numeric_low(&ny) == 2,
+       "SQLGetData without an ARD record: defaults 38, 0 (rc %d)", rc);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
 /** SQL_ATTR_METADATA_ID: catalog arguments become identifiers, not patterns. */
 static void test_metadata_id(SQLHDBC dbc)
 {
@@ -784,6 +855,7 @@ static void run_all(SQLHDBC dbc)
     test_more_conversions(dbc);
     test_param_types(dbc);
     test_describe_param(dbc);
+    test_numeric_ard(dbc);
     test_metadata_id(dbc);
     test_bulk_operations(dbc);
 }

@@ -307,12 +307,104 @@ static void test_bit_float_numeric(void)
     ok(good && same, "30-digit text -> NUMERIC exact");
     sqlval_clear(&v);
     v = v_dbl(-1e30);
-    static const unsigned char want30[16] = {0, 0, 0, 0, 0, 0, 0x75, 0x46, 0xd0, 0x9c, 0x2c, 0x9f, 0x0c, 0, 0, 0};
+    /* a double converts through its shortest decimal form: 1e30 is 10^30, not 2^-ish noise */
+    static const unsigned char want30[16] = {0, 0, 0, 0x40, 0xea, 0xed, 0x74, 0x46, 0xd0, 0x9c, 0x2c, 0x9f,
+                                             0x0c, 0, 0, 0};
     ok(once(&v, SQL_C_NUMERIC, &ns, 0, &ind, &e) == SQL_SUCCESS && ns.sign == 0 && memcmp(ns.val, want30, 16) == 0,
-       "DOUBLE -1e30 -> NUMERIC exact 128-bit magnitude");
+       "DOUBLE -1e30 -> NUMERIC 10^30 (128-bit magnitude)");
     conv_state(v_dbl(1e39), SQL_C_NUMERIC, SQL_ERROR, "22003", "DOUBLE 1e39 -> NUMERIC 22003");
     conv_state(v_text("12a"), SQL_C_NUMERIC, SQL_ERROR, "22018", "text '12a' -> NUMERIC 22018");
     conv_state(v_ts(0), SQL_C_NUMERIC, SQL_ERROR, "07006", "TIMESTAMP -> NUMERIC 07006");
+}
+
+/** Magnitude of a SQL_NUMERIC_STRUCT as an unsigned 64-bit number (the low 8 bytes). */
+static uint64_t num_low(const SQL_NUMERIC_STRUCT *ns)
+{
+    uint64_t m = 0;
+    for (int k = 7; k >= 0; k--)
+        m = m << 8 | ns->val[k];
+    return m;
+}
+
+/** conv_to_c_spec into SQL_C_NUMERIC with precision p and scale sc; fills *ns and *e. */
+static SQLRETURN numeric_ps(const sql_value *v, int p, int sc, SQL_NUMERIC_STRUCT *ns, err *e)
+{
+    conv_numeric_spec spec = { p, sc };
+    SQLLEN pos = 0, ind = 0;
+    err_clear(e);
+    memset(ns, 0xAB, sizeof *ns);
+    return conv_to_c_spec(v, v->type, colsize_of(v), SQL_C_NUMERIC, &spec, ns, 0, &ind, &pos, e);
+}
+
+/** Expect value v as NUMERIC(p, sc): return code rc, sign, low magnitude mag (22003: no check). */
+#define NUM_PS(v_, p_, sc_, rc_, state_, sign_, mag_, name_) do { \
+        sql_value nv_ = (v_); \
+        SQL_NUMERIC_STRUCT ns_; \
+        err e_; \
+        SQLRETURN r_ = numeric_ps(&nv_, p_, sc_, &ns_, &e_); \
+        int good_ = r_ == (rc_) && strcmp(e_.sqlstate, state_) == 0; \
+        if (r_ != SQL_ERROR) \
+            good_ = good_ && ns_.precision == (p_) && ns_.scale == (sc_) && ns_.sign == (sign_) && \
+                    num_low(&ns_) == (uint64_t)(mag_); \
+        if (!ok(good_, "%s", name_)) \
+            diag("  rc %d state '%s' (%s) prec %d scale %d sign %d mag %llu", (int)r_, e_.sqlstate, \
+                 e_.message, ns_.precision, ns_.scale, ns_.sign, (unsigned long long)num_low(&ns_)); \
+        sqlval_clear(&nv_); \
+    } while (0)
+
+/** SQL_C_NUMERIC with the ARD's precision and scale (conv_to_c_spec). */
+static void test_numeric_precision_scale(void)
+{
+    NUM_PS(v_dbl(12.345), 10, 3, SQL_SUCCESS, "", 1, 12345, "12.345 NUMERIC(10,3): 12345");
+    NUM_PS(v_dbl(12.345), 10, 2, SQL_SUCCESS_WITH_INFO, "01S07", 1, 1234, "12.345 NUMERIC(10,2): 1234, 01S07");
+    NUM_PS(v_dbl(-12.345), 10, 5, SQL_SUCCESS, "", 0, 1234500, "-12.345 NUMERIC(10,5): -1234500");
+    NUM_PS(v_dbl(12.345), 4, 3, SQL_ERROR, "22003", 1, 0, "12.345 NUMERIC(4,3): 22003");
+    NUM_PS(v_dbl(12.345), 5, 3, SQL_SUCCESS, "", 1, 12345, "12.345 NUMERIC(5,3): fits exactly");
+    NUM_PS(v_dbl(0.001), 5, 2, SQL_SUCCESS_WITH_INFO, "01S07", 1, 0, "0.001 NUMERIC(5,2): 0, 01S07");
+    NUM_PS(v_dbl(-0.001), 5, 2, SQL_SUCCESS_WITH_INFO, "01S07", 1, 0, "-0.001 NUMERIC(5,2): 0 sign 1");
+    NUM_PS(v_int(300), 3, 0, SQL_SUCCESS, "", 1, 300, "300 NUMERIC(3,0)");
+    NUM_PS(v_int(300), 2, 0, SQL_ERROR, "22003", 1, 0, "300 NUMERIC(2,0): 22003");
+    NUM_PS(v_int(300), 5, 2, SQL_SUCCESS, "", 1, 30000, "300 NUMERIC(5,2): 30000");
+    NUM_PS(v_int(300), 4, 2, SQL_ERROR, "22003", 1, 0, "300 NUMERIC(4,2): 22003");
+    NUM_PS(v_int(-7), 1, 0, SQL_SUCCESS, "", 0, 7, "-7 NUMERIC(1,0)");
+    NUM_PS(v_text("  -0012.50 "), 6, 2, SQL_SUCCESS, "", 0, 1250, "text -0012.50 NUMERIC(6,2)");
+    NUM_PS(v_text("1.5e2"), 6, 1, SQL_SUCCESS, "", 1, 1500, "text 1.5e2 NUMERIC(6,1)");
+    NUM_PS(v_text("1e-2"), 6, 1, SQL_SUCCESS_WITH_INFO, "01S07", 1, 0, "text 1e-2 NUMERIC(6,1): 01S07");
+    NUM_PS(v_text("0.000"), 3, 3, SQL_SUCCESS, "", 1, 0, "text 0.000 NUMERIC(3,3)");
+    NUM_PS(v_text("1e999999999999"), 38, 0, SQL_ERROR, "22003", 1, 0, "huge exponent: 22003");
+    NUM_PS(v_text("1e-999999999999"), 38, 0, SQL_SUCCESS_WITH_INFO, "01S07", 1, 0, "tiny exponent: 0, 01S07");
+    NUM_PS(v_text("abc"), 10, 2, SQL_ERROR, "22018", 1, 0, "text abc: 22018");
+    NUM_PS(v_bool(1), 1, 0, SQL_SUCCESS, "", 1, 1, "BIT NUMERIC(1,0)");
+    NUM_PS(v_dbl(1.0 / 0.0), 38, 0, SQL_ERROR, "22003", 1, 0, "infinity: 22003");
+    /* invalid precision: the defaults (38, 0); scale beyond precision is clamped */
+    NUM_PS(v_dbl(2.5), 2, 2, SQL_ERROR, "22003", 1, 0, "2.5 NUMERIC(2,2): 22003");
+    NUM_PS(v_dbl(0.25), 2, 2, SQL_SUCCESS, "", 1, 25, "0.25 NUMERIC(2,2)");
+    {
+        SQL_NUMERIC_STRUCT ns;
+        err e;
+        sql_value v = v_ts(0);
+        ok(numeric_ps(&v, 10, 2, &ns, &e) == SQL_ERROR && strcmp(e.sqlstate, "07006") == 0,
+           "TIMESTAMP NUMERIC(10,2): 07006");
+        v = v_dbl(2.5);
+        ok(numeric_ps(&v, 0, 0, &ns, &e) == SQL_SUCCESS_WITH_INFO && ns.precision == 38 && ns.scale == 0 &&
+           ns.val[0] == 2, "precision 0: the defaults 38, 0");
+        ok(numeric_ps(&v, 39, 2, &ns, &e) == SQL_SUCCESS_WITH_INFO && ns.precision == 38 && ns.scale == 0,
+           "precision 39: the defaults 38, 0");
+        v = v_dbl(0.25);
+        ok(numeric_ps(&v, 2, -1, &ns, &e) == SQL_SUCCESS_WITH_INFO && ns.precision == 2 && ns.scale == 0 &&
+           ns.val[0] == 0, "negative scale: clamped to 0");
+        ok(numeric_ps(&v, 2, 5, &ns, &e) == SQL_SUCCESS && ns.precision == 2 && ns.scale == 2 &&
+           ns.val[0] == 25, "scale above precision: clamped to precision");
+        v = v_text("123456789012345678901234567890.123456789");
+        SQLRETURN rc = numeric_ps(&v, 38, 8, &ns, &e);
+        ok(rc == SQL_SUCCESS_WITH_INFO && ns.precision == 38 && ns.scale == 8,
+           "39-digit text NUMERIC(38,8): 01S07");
+        sqlval_clear(&v);
+        v = v_int(5);
+        SQLLEN pos = 0, ind = 0;
+        ok(conv_to_c_spec(&v, SQLT_INT, 10, SQL_C_NUMERIC, NULL, &ns, 0, &ind, &pos, &e) == SQL_SUCCESS &&
+           ns.precision == 38 && ns.scale == 0 && ns.val[0] == 5, "NULL spec: 38, 0");
+    }
 }
 
 static void test_datetime(void)
@@ -914,6 +1006,7 @@ int main(void)
     test_to_binary();
     test_integers();
     test_bit_float_numeric();
+    test_numeric_precision_scale();
     test_datetime();
     test_default_and_restricted();
     test_parts_small_buffers();
