@@ -526,8 +526,7 @@ static SQLRETURN put_numeric(const sql_value *v, const conv_numeric_spec *spec, 
     if (dec_to_numeric(&d, precision, scale, &ns, &frac) < 0) {
         if (v->type == SQLT_TEXT)
             snprintf(txt, sizeof txt, "%.*s%s", 40, v->u.s.ptr, v->u.s.len > 40 ? "..." : "");
-        err_set(e, "22003", "Numeric value out of range: %s does not fit %s.",
-                v->type == SQLT_TEXT ? txt : txt, what);
+        err_set(e, "22003", "Numeric value out of range: %s does not fit %s.", txt, what);
         return SQL_ERROR;
     }
     return put_fixed(&ns, sizeof ns, buf, ind, pos, frac ? frac_truncated(e, what) : SQL_SUCCESS);
