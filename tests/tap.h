@@ -8,6 +8,9 @@
  *   is_str(got, "want", "name");
  *   is_int(got, 42, "name");
  *   return done_testing();
+ *
+ * A program that runs the same checks on several paths sets tap_tag (e.g.
+ * "A", "W") and every line then reads "ok N - [A] ...".
  */
 #ifndef P1_TESTS_TAP_H
 #define P1_TESTS_TAP_H
@@ -17,6 +20,7 @@
 #include <string.h>
 
 static int tap_n, tap_failed, tap_planned = -1;
+static const char *tap_tag; /* printed as "[tag] " before each description when set */
 
 static inline void plan(int n) { tap_planned = n; printf("1..%d\n", n); }
 static inline void plan_lazy(void) { tap_planned = -1; }
@@ -25,6 +29,8 @@ static inline int tap_vok(int cond, const char *fmt, va_list ap)
 {
     tap_n++;
     printf("%s %d - ", cond ? "ok" : "not ok", tap_n);
+    if (tap_tag)
+        printf("[%s] ", tap_tag);
     vprintf(fmt, ap);
     printf("\n");
     if (!cond)

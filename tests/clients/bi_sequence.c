@@ -9,31 +9,13 @@
  * and `TOP 0` metadata probes, then a data query fetched with SQLGetData.
  * Every call must succeed (unknown info types: a value or HY096, no crash).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/integration/c_common.h"
+#include "tests/tap.h"
 
-static int n_tests, n_failed;
-
-/** One TAP line. */
-static int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int ok(int cond, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    n_tests++;
-    printf("%s %d - ", cond ? "ok" : "not ok", n_tests);
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    if (!cond)
-        n_failed++;
-    fflush(stdout);
-    return cond;
-}
 
 /** Execute W text. */
 static SQLRETURN execw(SQLHSTMT st, const char *sql)
@@ -160,7 +142,7 @@ int main(void)
     free(w);
     if (!ok(SUCCEEDED(rc), "SQLDriverConnectW with an unknown key")) {
         diag_dump(SQL_HANDLE_DBC, dbc);
-        printf("1..%d\n", n_tests);
+        done_testing();
         return 1;
     }
     SQLUSMALLINT funcs[SQL_API_ODBC3_ALL_FUNCTIONS_SIZE];
@@ -235,6 +217,5 @@ int main(void)
     ok(SUCCEEDED(SQLDisconnect(dbc)), "disconnect");
     SQLFreeHandle(SQL_HANDLE_DBC, dbc);
     SQLFreeHandle(SQL_HANDLE_ENV, env);
-    printf("1..%d\n", n_tests);
-    return n_failed ? 1 : 0;
+    return done_testing();
 }

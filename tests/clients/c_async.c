@@ -9,45 +9,20 @@
  * asynchronous catalog call, the connection attribute as the default for new
  * statements, and async off again.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "tests/integration/c_common.h"
+#include "tests/tap.h"
 
-static int n_tests, n_failed;
 static int wide;
-
-/** One TAP line. */
-static int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int ok(int cond, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    n_tests++;
-    printf("%s %d - [%s] ", cond ? "ok" : "not ok", n_tests, wide ? "W" : "A");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    if (!cond)
-        n_failed++;
-    fflush(stdout);
-    return cond;
-}
 
 /** SQLSTATE of the first diagnostic record of h (static buffer; "" when none). */
 static const char *state_of(SQLSMALLINT type, SQLHANDLE h)
 {
-    static char st[6];
-    char msg[512];
-    st[0] = 0;
-    if (wide)
-        diag_w(type, h, st, msg, sizeof msg);
-    else
-        diag_a(type, h, st, msg, sizeof msg);
-    return st;
+    return diag_state(wide, type, h);
 }
 
 /** Start SQLExecDirect(W) of sql on st (one call). */
@@ -278,6 +253,7 @@ int main(void)
         return 99;
     for (int pass = 0; pass < 2; pass++) {
         wide = pass;
+        tap_tag = wide ? "W" : "A";
         SQLHENV env;
         SQLHDBC dbc;
         SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
@@ -300,6 +276,5 @@ int main(void)
     }
     free(want);
     free(nwant);
-    printf("1..%d\n", n_tests);
-    return n_failed ? 1 : 0;
+    return done_testing();
 }

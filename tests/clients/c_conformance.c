@@ -11,33 +11,14 @@
  * parameter arrays. Expected values come from the emulator's dataset
  * (user names user0000.. are the dataset's regular users).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/integration/c_common.h"
+#include "tests/tap.h"
 
-static int n_tests, n_failed;
-static const char *path_name = "A";
 static int wide;
-
-/** One TAP line. */
-static int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int ok(int cond, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    n_tests++;
-    printf("%s %d - [%s] ", cond ? "ok" : "not ok", n_tests, path_name);
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    if (!cond)
-        n_failed++;
-    fflush(stdout);
-    return cond;
-}
 
 /** Execute text on st through the A or W entry point. */
 static SQLRETURN exec(SQLHSTMT st, const char *sql)
@@ -64,14 +45,7 @@ static SQLRETURN prepare(SQLHSTMT st, const char *sql)
 /** SQLSTATE of the first diagnostic record of st ("" when none). */
 static const char *state_of(SQLSMALLINT type, SQLHANDLE h)
 {
-    static char state[6];
-    char msg[512];
-    state[0] = 0;
-    if (wide)
-        diag_w(type, h, state, msg, sizeof msg);
-    else
-        diag_a(type, h, state, msg, sizeof msg);
-    return state;
+    return diag_state(wide, type, h);
 }
 
 #define TEN_USERS "SELECT Username FROM Users WHERE Username BETWEEN 'user0100' AND 'user0109' " \
@@ -863,7 +837,7 @@ static void run_all(SQLHDBC dbc)
 /** An ODBC 2 application (SQLAllocEnv, SQLError, SQLExtendedFetch, SQLColAttributes). */
 static void test_odbc2(const char *dsn)
 {
-    path_name = "ODBC2";
+    tap_tag = "ODBC2";
     wide = 0;
     SQLHENV env;
     SQLHDBC dbc;
@@ -911,7 +885,7 @@ int main(void)
     const char *connstr = need_env("P1_CONNSTR");
     for (int pass = 0; pass < 2; pass++) {
         wide = pass == 1;
-        path_name = wide ? "W" : "A";
+        tap_tag = wide ? "W" : "A";
         SQLHENV env;
         SQLHDBC dbc;
         SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
@@ -937,6 +911,5 @@ int main(void)
         SQLFreeHandle(SQL_HANDLE_ENV, env);
     }
     test_odbc2(dsn);
-    printf("1..%d\n", n_tests);
-    return n_failed ? 1 : 0;
+    return done_testing();
 }

@@ -201,3 +201,15 @@ int ds_split(char *s, char **parts, int max)
     }
     return n;
 }
+
+const char *diag_state(int wide, SQLSMALLINT type, SQLHANDLE h)
+{
+    static char state[6];
+    char msg[512];
+    state[0] = '\0';
+    if (wide)
+        diag_w(type, h, state, msg, sizeof msg);
+    else
+        diag_a(type, h, state, msg, sizeof msg);
+    return state;
+}

@@ -43,6 +43,12 @@ SQLRETURN diag_a(SQLSMALLINT type, SQLHANDLE h, char state[6], char *msg, size_t
 /** Same through SQLGetDiagRecW; state and message converted to UTF-8. */
 SQLRETURN diag_w(SQLSMALLINT type, SQLHANDLE h, char state[6], char *msg, size_t msglen);
 
+/**
+ * SQLSTATE of the first diagnostic record of h, read through SQLGetDiagRecW
+ * when wide, else SQLGetDiagRec. Static buffer; "" when there is none.
+ */
+const char *diag_state(int wide, SQLSMALLINT type, SQLHANDLE h);
+
 /** Print every diagnostic record of a handle as TAP comments ("# ..."). */
 void diag_dump(SQLSMALLINT type, SQLHANDLE h);
 
