@@ -6,32 +6,14 @@
  * a DSN that needs nothing more, wrong credentials (28000) and a bad value
  * (HY024) ending the browse, and SQLDisconnect cancelling one.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/integration/c_common.h"
+#include "tests/tap.h"
 
-static int n_tests, n_failed;
 static int wide;
-
-/** One TAP line. */
-static int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int ok(int cond, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    n_tests++;
-    printf("%s %d - [%s] ", cond ? "ok" : "not ok", n_tests, wide ? "W" : "A");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    if (!cond)
-        n_failed++;
-    fflush(stdout);
-    return cond;
-}
 
 /** Value of key in the connection string cs (one of 8 static buffers in turn; "" when absent). */
 static const char *key_of(const char *cs, const char *key)
@@ -80,14 +62,7 @@ static SQLRETURN browse(SQLHDBC dbc, const char *in, char *out, size_t outsize)
 /** SQLSTATE of the first record of dbc. */
 static const char *state_of(SQLHDBC dbc)
 {
-    static char state[6];
-    char msg[512];
-    state[0] = 0;
-    if (wide)
-        diag_w(SQL_HANDLE_DBC, dbc, state, msg, sizeof msg);
-    else
-        diag_a(SQL_HANDLE_DBC, dbc, state, msg, sizeof msg);
-    return state;
+    return diag_state(wide, SQL_HANDLE_DBC, dbc);
 }
 
 /** A query on the connection works. */
@@ -110,7 +85,7 @@ static int query_works(SQLHDBC dbc)
 /** The whole browse sequence on one path. */
 static void run(SQLHENV env, const char *dsn, const char *cs)
 {
-    char base[2048], creds[1024], envs[1024], full[4096], out[4096];
+    char base[2048], creds[1024], envs[1024], full[8192], out[4096];
     /* the driver's name in odbcinst.ini (with-emulator.sh) */
     snprintf(base, sizeof base, "DRIVER={PingOne};AuthorizationServerURL=%s;APIBaseURL=%s;SSLServerCert=%s",
              key_of(cs, "AuthorizationServerURL"), key_of(cs, "APIBaseURL"),
@@ -183,12 +158,12 @@ int main(void)
     const char *cs = need_env("P1_CONNSTR");
     for (int pass = 0; pass < 2; pass++) {
         wide = pass;
+        tap_tag = wide ? "W" : "A";
         SQLHENV env;
         SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
         SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
         run(env, dsn, cs);
         SQLFreeHandle(SQL_HANDLE_ENV, env);
     }
-    printf("1..%d\n", n_tests);
-    return n_failed ? 1 : 0;
+    return done_testing();
 }

@@ -10,7 +10,7 @@ static sql_session *S;
  */
 static const char *ptypes(const char *sql)
 {
-    static char out[512];
+    static char out[ERR_MSG_MAX + 64]; /* room for an error message */
     err e;
     err_clear(&e);
     sql_prepared *p = NULL;
