@@ -103,7 +103,7 @@ int sql_call_execute(sql_prepared *p, const sql_value *params, sql_result **out,
     sql_value *args = calloc((size_t)(d->nin ? d->nin : 1), sizeof *args);
     if (!args)
         return err_set(e, "HY001", "Out of memory while calling a procedure.");
-    eval_ctx c = { NULL, params, p->nparams, NULL, 0, NULL };
+    eval_ctx c = { NULL, params, p->nparams, NULL, 0, NULL, NULL };
     int rc = 0;
     for (int i = 0; i < d->nin && rc == 0; i++) {
         if (p->arg_of[i] < 0)

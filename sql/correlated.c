@@ -226,7 +226,7 @@ int subq_corr_value(const expr *x, const eval_ctx *c, const subq_val **out, err 
         }
     }
     st->runs++;
-    if (sql_subq_fill(ch, x, st->params, c->now_ms, &en->val, &st->requests, e) < 0) {
+    if (sql_subq_fill(ch, x, st->params, c->now_ms, c->cancel, &en->val, &st->requests, e) < 0) {
         entry_free(en, st->nkey);
         return -1;
     }

@@ -7,10 +7,10 @@
  * DISTINCT or ORDER BY the pipeline holds one row at a time. Held rows are
  * bounded by the session's max_held_rows (HY001 beyond it).
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sql/cancel.h"
 #include "sql/cons.h"
 #include "sql/expr.h"
 #include "sql/prepared.h"
@@ -49,9 +49,8 @@ typedef struct exec_res {
     exec_opts       o;
     scan_plan       plan;
     int             planned;
-    scan           *sc;
-    pthread_mutex_t sc_lock;  /**< guards sc against res_cancel from another thread */
-    volatile int    cancelled;/**< res_cancel was called: cancel a scan opened later too */
+    scan           *sc;       /**< open through cancel, which res_cancel may fire from another thread */
+    sql_cancel     *cancel;   /**< the statement's cancel token (one reference held) */
     int             scan_done;
     int             nofrom_done;
     sql_value      *trow;     /**< table row (ncols of the table) */
@@ -237,10 +236,9 @@ static void close_scan(exec_res *r)
 {
     if (r->sc) {
         update_requests(r);
-        pthread_mutex_lock(&r->sc_lock);
-        r->s->prov->ops->close(r->sc);
+        scan *sc = r->sc;
         r->sc = NULL;
-        pthread_mutex_unlock(&r->sc_lock);
+        sql_cancel_close(r->cancel, r->s->prov, sc);
     }
     r->scan_done = 1;
 }
@@ -287,19 +285,9 @@ static int src_next(exec_res *r, err *e)
                 return 1;
         }
     }
-    if (!r->sc) {
-        scan *sc = NULL;
-        if (r->s->prov->ops->open(r->s->prov, &r->plan, &sc, e) < 0) {
-            r->scan_done = 1;
-            if (!e->set)
-                err_set(e, "HY000", "The table scan could not be started.");
-            return -1;
-        }
-        pthread_mutex_lock(&r->sc_lock);
-        r->sc = sc;
-        if (r->cancelled && r->s->prov->ops->cancel)
-            r->s->prov->ops->cancel(sc);
-        pthread_mutex_unlock(&r->sc_lock);
+    if (!r->sc && sql_cancel_open(r->cancel, r->s->prov, &r->plan, &r->sc, e) < 0) {
+        r->scan_done = 1;
+        return -1;
     }
     for (;;) {
         for (int i = 0; i < r->ntcols; i++)
@@ -487,6 +475,8 @@ static int count_shortcut(exec_res *r, int64_t *n, err *e)
     if (!p->table || !r->planned || !ops->count || !r->plan.exact || r->o.never || p->naggs != 1 ||
         p->aggs[0]->op != AGG_COUNT_STAR || p->sel->ngroup || p->sel->having)
         return 0;
+    if (sql_cancel_fired(r->cancel))
+        return 0; /* count cannot be interrupted: the scan opened instead fails at once */
     long req = 0;
     int64_t cnt = 0;
     int rc = ops->count(r->s->prov, &r->plan, &cnt, &req, e);
@@ -816,20 +806,19 @@ static void res_close(sql_result *base)
         free(r->rows[i]);
     }
     free(r->rows);
-    pthread_mutex_destroy(&r->sc_lock);
+    sql_cancel_unref(r->cancel);
     free(r);
     sql_prepared_unref(p);
 }
 
-/** sql_result.cancel: interrupt the open provider scan (any thread). */
+/**
+ * sql_result.cancel (any thread): fire the statement's token, which cancels
+ * every provider scan open in the result's tree (joins, derived tables,
+ * UNION branches, subqueries) and every scan opened later.
+ */
 static void res_cancel(sql_result *base)
 {
-    exec_res *r = (exec_res *)base;
-    pthread_mutex_lock(&r->sc_lock);
-    r->cancelled = 1;
-    if (r->sc && r->s->prov->ops->cancel)
-        r->s->prov->ops->cancel(r->sc);
-    pthread_mutex_unlock(&r->sc_lock);
+    sql_cancel_fire(((exec_res *)base)->cancel);
 }
 
 static const struct sql_result_ops exec_ops = { res_next, res_close };
@@ -840,11 +829,15 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
 {
     *out = NULL;
     exec_res *r = calloc(1, sizeof *r);
-    if (!r) {
+    sql_cancel *tok = o->cancel ? sql_cancel_ref(o->cancel) : sql_cancel_new();
+    if (!r || !tok) {
+        free(r);
+        sql_cancel_unref(tok);
         cons_free(plan->where);
         subq_vals_free(o->subq, p->nsubq);
         return oom(e);
     }
+    r->cancel = tok;
     r->plan = *plan;
     memset(plan, 0, sizeof *plan);
     r->p = p;
@@ -853,7 +846,6 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
     r->o = *o;
     r->base.ops = &exec_ops;
     r->base.cancel = res_cancel;
-    pthread_mutex_init(&r->sc_lock, NULL);
     r->base.ncols = p->ncols;
     r->base.cols = p->cols;
     r->base.rowcount = -1;
@@ -880,6 +872,7 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
     r->ctx.nparams = p->nparams;
     r->ctx.now_ms = now_ms;
     r->ctx.subq = r->o.subq;
+    r->ctx.cancel = r->cancel;
     /* LIMIT 0 / TOP 0 / a WHERE that is never true: answer without touching the provider */
     if (r->o.limit == 0)
         r->o.never = 1;

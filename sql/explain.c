@@ -119,7 +119,7 @@ int sql_explain(sql_prepared *p, const sql_value *params, sql_result **out, err 
         add(&x, "No scan", o.limit == 0 ? "answered without any request (LIMIT/TOP 0)"
                                         : "answered without any request (the WHERE clause can never be true)");
     } else if (p->multi) {
-        if (sql_join_explain(p, &(eval_ctx){ NULL, params, p->nparams, NULL, 0, NULL }, add_cb, &x, e) < 0) {
+        if (sql_join_explain(p, &(eval_ctx){ NULL, params, p->nparams, NULL, 0, NULL, NULL }, add_cb, &x, e) < 0) {
             sb_free(&sb);
             x.res->ops->close(x.res);
             return -1;

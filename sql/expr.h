@@ -37,6 +37,8 @@ typedef struct eval_ctx {
     const sql_value *aggs;    /**< aggregate results (EX_AGG index), NULL outside grouping */
     int64_t          now_ms;  /**< CURRENT_TIMESTAMP of this execution */
     subq_val        *subq;    /**< subquery values (EX_SUBQ index), NULL while not computed */
+    struct sql_cancel *cancel;/**< the statement's cancel token (sql/cancel.h) for the scans that
+                                   subqueries and joins open while evaluating, may be NULL */
 } eval_ctx;
 
 /**

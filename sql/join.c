@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "common/strbuf.h"
+#include "sql/cancel.h"
 #include "sql/cons.h"
 #include "sql/expr.h"
 #include "sql/prepared.h"
@@ -473,7 +474,7 @@ static int read_source(jplan *jp, int k, cons *where, rowset *out, long *held, l
             const sql_value *bp = NULL;
             if (branch_params(sr->branches[b], jp->ctx, &owned, &bp, e) < 0)
                 return -1;
-            int started = sql_run_child(sr->branches[b], bp, jp->ctx->now_ms, &res, e);
+            int started = sql_run_child(sr->branches[b], bp, jp->ctx->now_ms, jp->ctx->cancel, &res, e);
             if (owned) {
                 for (int k = 0; k < sr->branches[b]->nparams; k++)
                     sqlval_clear(&owned[k]);
@@ -543,12 +544,7 @@ static int read_source(jplan *jp, int k, cons *where, rowset *out, long *held, l
         return -1;
     }
     scan *sc = NULL;
-    int rc = 0;
-    if (prov->ops->open(prov, &pl, &sc, e) < 0) {
-        if (!e->set)
-            err_set(e, "HY000", "The table scan of %s could not be started.", sr->table->name);
-        rc = -1;
-    }
+    int rc = sql_cancel_open(jp->ctx->cancel, prov, &pl, &sc, e) < 0 ? -1 : 0;
     while (rc == 0) {
         sql_value *row = calloc((size_t)(sr->ncols ? sr->ncols : 1), sizeof *row);
         if (!row) {
@@ -577,7 +573,7 @@ static int read_source(jplan *jp, int k, cons *where, rowset *out, long *held, l
     if (sc) {
         if (prov->ops->requests)
             *requests += prov->ops->requests(sc);
-        prov->ops->close(sc);
+        sql_cancel_close(jp->ctx->cancel, prov, sc);
     }
     if (prov->ops->free_plan)
         prov->ops->free_plan(prov, &pl);

@@ -552,7 +552,7 @@ int sql_build_cons(const expr *w, const table_def *t, const sql_value *params, i
     *never = 0;
     if (!w)
         return 0;
-    cbuild b = { t, { NULL, params, nparams, NULL, now_ms, NULL }, e, 0 };
+    cbuild b = { t, { NULL, params, nparams, NULL, now_ms, NULL, NULL }, e, 0 };
     cons *c = NULL;
     int r = build(&b, w, &c);
     if (r < 0)
@@ -618,11 +618,11 @@ void subq_vals_free(subq_val *v, int n)
 }
 
 int sql_subq_fill(sql_prepared *child, const expr *x, const sql_value *params, int64_t now_ms,
-                  subq_val *sv, long *requests, err *e)
+                  struct sql_cancel *cancel, subq_val *sv, long *requests, err *e)
 {
     sql_prepared *p = child;
     sql_result *res = NULL;
-    if (sql_run_child(child, params, now_ms, &res, e) < 0)
+    if (sql_run_child(child, params, now_ms, cancel, &res, e) < 0)
         return -1;
     int rc = 0, nrows = 0;
     size_t cap = 0;
@@ -688,7 +688,7 @@ int sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms,
                        scan_plan *plan, err *e)
 {
     select_stmt *s = p->sel;
-    eval_ctx c = { NULL, params, p->nparams, NULL, now_ms, NULL };
+    eval_ctx c = { NULL, params, p->nparams, NULL, now_ms, NULL, o->cancel };
     o->limit = -1;
     o->offset = 0;
     o->never = 0;
@@ -723,8 +723,8 @@ int sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms,
                 if (!(o->subq[i].corr = corr_state_new(p->subq[i], p->subq_expr[i])))
                     rc = oom(e);
             } else {
-                rc = sql_subq_fill(p->subq[i], p->subq_expr[i], params, now_ms, &o->subq[i],
-                                   &o->subq_requests, e);
+                rc = sql_subq_fill(p->subq[i], p->subq_expr[i], params, now_ms, o->cancel,
+                                   &o->subq[i], &o->subq_requests, e);
             }
             if (rc < 0) {
                 subq_vals_free(o->subq, p->nsubq);
@@ -768,10 +768,12 @@ fail:
     return -1;
 }
 
-int sql_run_child(sql_prepared *p, const sql_value *params, int64_t now_ms, sql_result **out, err *e)
+int sql_run_child(sql_prepared *p, const sql_value *params, int64_t now_ms, struct sql_cancel *cancel,
+                  sql_result **out, err *e)
 {
     exec_opts o;
     memset(&o, 0, sizeof o);
+    o.cancel = cancel;
     scan_plan plan;
     if (sql_plan_execution(p, params, now_ms, &o, &plan, e) < 0)
         return -1;

@@ -13,6 +13,8 @@
 #include "sql/engine.h"
 #include "sql/expr.h"
 
+struct sql_cancel; /* sql/cancel.h */
+
 /** Default number of rows a sort, DISTINCT or GROUP BY may hold in memory. */
 #define SQL_DEFAULT_MAX_HELD_ROWS 200000L
 
@@ -115,6 +117,8 @@ typedef struct exec_opts {
     int       no_subq;   /**< IN: do not run subqueries (EXPLAIN) */
     subq_val *subq;      /**< OUT: p->nsubq subquery values (owned; exec takes them over) */
     long      subq_requests; /**< OUT: HTTP requests made by the subqueries */
+    struct sql_cancel *cancel; /**< IN: the statement's cancel token (sql/cancel.h) that the
+                                    subqueries and the result share; NULL: the result makes one */
 } exec_opts;
 
 /** Free n subquery values (NULL is fine), with their correlated caches. */
@@ -122,12 +126,13 @@ void subq_vals_free(subq_val *v, int n);
 
 /**
  * Run subquery `child` (the query of EX_SUBQ node x) once with parameter
- * vector params and store its value in sv (SQ_SCALAR: the value, 21000 for
+ * vector params, its scans opened through cancel token cancel (may be NULL),
+ * and store its value in sv (SQ_SCALAR: the value, 21000 for
  * more than one row; SQ_EXISTS: BIT; SQ_IN: the values, bounded by the
  * session's max_held_rows). Adds the requests made to *requests. Returns 0 or -1.
  */
 int  sql_subq_fill(sql_prepared *child, const expr *x, const sql_value *params, int64_t now_ms,
-                   subq_val *sv, long *requests, err *e);
+                   struct sql_cancel *cancel, subq_val *sv, long *requests, err *e);
 
 /**
  * Start the per-execution state of correlated subquery `child` (node x):
@@ -146,10 +151,12 @@ char *corr_explain(const sql_prepared *p, int i);
 
 /**
  * Run one prepared statement that has no EXPLAIN (a branch, a derived table,
- * a subquery) with the parameters of the enclosing statement. Returns 0 with
- * *out a result, or -1.
+ * a subquery) with the parameters of the enclosing statement, opening its
+ * scans through the enclosing statement's cancel token (may be NULL).
+ * Returns 0 with *out a result, or -1.
  */
-int  sql_run_child(sql_prepared *p, const sql_value *params, int64_t now_ms, sql_result **out, err *e);
+int  sql_run_child(sql_prepared *p, const sql_value *params, int64_t now_ms, struct sql_cancel *cancel,
+                   sql_result **out, err *e);
 
 /**
  * Build the rows of a FROM clause that is a join or a derived table: every
@@ -179,7 +186,11 @@ int  sql_build_cons_ctx(const expr *w, const table_def *t, int off, const eval_c
 int  sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms, exec_opts *o,
                         scan_plan *plan, err *e);
 
-/** Start executing p (after planning). Takes ownership of plan. */
+/**
+ * Start executing p (after planning). Takes ownership of plan. The result
+ * takes a reference to o->cancel (or makes its own token when NULL); its
+ * sql_result.cancel fires that token.
+ */
 int  sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, const exec_opts *o,
                     scan_plan *plan, sql_result **out, err *e);
 

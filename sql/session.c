@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sql/cancel.h"
 #include "sql/cons.h"
 #include "sql/parser.h"
 #include "sql/prepared.h"
@@ -185,11 +186,17 @@ int sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err 
         return sql_call_execute(p, params, out, e);
     exec_opts o;
     memset(&o, 0, sizeof o);
+    /* one cancel token for the whole statement: its subqueries run while planning */
+    o.cancel = sql_cancel_new();
+    if (!o.cancel)
+        return err_set(e, "HY001", "Out of memory while executing the statement.");
     scan_plan plan;
     int64_t now = now_ms();
-    if (sql_plan_execution(p, params, now, &o, &plan, e) < 0)
-        return -1;
-    return sql_exec_start(p, params, now, &o, &plan, out, e);
+    int rc = sql_plan_execution(p, params, now, &o, &plan, e);
+    if (rc == 0)
+        rc = sql_exec_start(p, params, now, &o, &plan, out, e);
+    sql_cancel_unref(o.cancel); /* the result holds its own reference */
+    return rc;
 }
 
 int sql_execute_n(sql_prepared *p, const sql_value *params, int nparams, sql_result **out, err *e)
