@@ -10,32 +10,43 @@
 
 #include "sql/expr.h"
 
+/*
+ * The function table: name (aliases share an id), arity, and the type each
+ * argument expects as a signature string, one letter per argument (the last
+ * letter repeats for further arguments): T text, I integer, D double,
+ * S timestamp, = the type of the other `=` arguments (COALESCE, IFNULL,
+ * NULLIF: they are compared with or replace each other).
+ */
 static const struct {
     const char *name;
     int         id;
     int         min, max;
+    const char *args;
 } funcs[] = {
-    { "UPPER", FN_UPPER, 1, 1 }, { "UCASE", FN_UPPER, 1, 1 },
-    { "LOWER", FN_LOWER, 1, 1 }, { "LCASE", FN_LOWER, 1, 1 },
-    { "LENGTH", FN_LENGTH, 1, 1 }, { "CHAR_LENGTH", FN_LENGTH, 1, 1 },
-    { "CHARACTER_LENGTH", FN_LENGTH, 1, 1 }, { "LEN", FN_LENGTH, 1, 1 },
-    { "SUBSTRING", FN_SUBSTRING, 2, 3 }, { "SUBSTR", FN_SUBSTRING, 2, 3 },
-    { "TRIM", FN_TRIM, 1, 1 }, { "LTRIM", FN_LTRIM, 1, 1 }, { "RTRIM", FN_RTRIM, 1, 1 },
-    { "CONCAT", FN_CONCAT, 1, -1 }, { "REPLACE", FN_REPLACE, 3, 3 },
-    { "COALESCE", FN_COALESCE, 1, -1 }, { "NULLIF", FN_NULLIF, 2, 2 },
-    { "IFNULL", FN_IFNULL, 2, 2 }, { "NVL", FN_IFNULL, 2, 2 },
-    { "ABS", FN_ABS, 1, 1 }, { "ROUND", FN_ROUND, 1, 2 }, { "FLOOR", FN_FLOOR, 1, 1 },
-    { "CEILING", FN_CEILING, 1, 1 }, { "CEIL", FN_CEILING, 1, 1 }, { "MOD", FN_MOD, 2, 2 },
-    { "LEFT", FN_LEFT, 2, 2 }, { "RIGHT", FN_RIGHT, 2, 2 },
-    { "POSITION", FN_POSITION, 2, 2 }, { "LOCATE", FN_LOCATE, 2, 3 },
-    { "NOW", FN_NOW, 0, 0 }, { "CURRENT_TIMESTAMP", FN_NOW, 0, 0 },
-    { "CURDATE", FN_CURDATE, 0, 0 }, { "CURRENT_DATE", FN_CURDATE, 0, 0 },
-    { "YEAR", FN_YEAR, 1, 1 }, { "MONTH", FN_MONTH, 1, 1 }, { "DAY", FN_DAY, 1, 1 },
-    { "DAYOFMONTH", FN_DAY, 1, 1 }, { "HOUR", FN_HOUR, 1, 1 }, { "MINUTE", FN_MINUTE, 1, 1 },
-    { "SECOND", FN_SECOND, 1, 1 },
-    { "TIMESTAMPADD", FN_TSADD, 3, 3 }, { "DATEADD", FN_TSADD, 3, 3 },
-    { "TIMESTAMPDIFF", FN_TSDIFF, 3, 3 }, { "DATEDIFF", FN_TSDIFF, 3, 3 },
-    { NULL, 0, 0, 0 }
+    { "UPPER", FN_UPPER, 1, 1, "T" }, { "UCASE", FN_UPPER, 1, 1, "T" },
+    { "LOWER", FN_LOWER, 1, 1, "T" }, { "LCASE", FN_LOWER, 1, 1, "T" },
+    { "LENGTH", FN_LENGTH, 1, 1, "T" }, { "CHAR_LENGTH", FN_LENGTH, 1, 1, "T" },
+    { "CHARACTER_LENGTH", FN_LENGTH, 1, 1, "T" }, { "LEN", FN_LENGTH, 1, 1, "T" },
+    { "SUBSTRING", FN_SUBSTRING, 2, 3, "TII" }, { "SUBSTR", FN_SUBSTRING, 2, 3, "TII" },
+    { "TRIM", FN_TRIM, 1, 1, "T" }, { "LTRIM", FN_LTRIM, 1, 1, "T" },
+    { "RTRIM", FN_RTRIM, 1, 1, "T" },
+    { "CONCAT", FN_CONCAT, 1, -1, "T" }, { "REPLACE", FN_REPLACE, 3, 3, "TTT" },
+    { "COALESCE", FN_COALESCE, 1, -1, "=" }, { "NULLIF", FN_NULLIF, 2, 2, "==" },
+    { "IFNULL", FN_IFNULL, 2, 2, "==" }, { "NVL", FN_IFNULL, 2, 2, "==" },
+    { "ABS", FN_ABS, 1, 1, "D" }, { "ROUND", FN_ROUND, 1, 2, "DI" },
+    { "FLOOR", FN_FLOOR, 1, 1, "D" }, { "CEILING", FN_CEILING, 1, 1, "D" },
+    { "CEIL", FN_CEILING, 1, 1, "D" }, { "MOD", FN_MOD, 2, 2, "II" },
+    { "LEFT", FN_LEFT, 2, 2, "TI" }, { "RIGHT", FN_RIGHT, 2, 2, "TI" },
+    { "POSITION", FN_POSITION, 2, 2, "TT" }, { "LOCATE", FN_LOCATE, 2, 3, "TTI" },
+    { "NOW", FN_NOW, 0, 0, "" }, { "CURRENT_TIMESTAMP", FN_NOW, 0, 0, "" },
+    { "CURDATE", FN_CURDATE, 0, 0, "" }, { "CURRENT_DATE", FN_CURDATE, 0, 0, "" },
+    { "YEAR", FN_YEAR, 1, 1, "S" }, { "MONTH", FN_MONTH, 1, 1, "S" },
+    { "DAY", FN_DAY, 1, 1, "S" }, { "DAYOFMONTH", FN_DAY, 1, 1, "S" },
+    { "HOUR", FN_HOUR, 1, 1, "S" }, { "MINUTE", FN_MINUTE, 1, 1, "S" },
+    { "SECOND", FN_SECOND, 1, 1, "S" },
+    { "TIMESTAMPADD", FN_TSADD, 3, 3, "TIS" }, { "DATEADD", FN_TSADD, 3, 3, "TIS" },
+    { "TIMESTAMPDIFF", FN_TSDIFF, 3, 3, "TSS" }, { "DATEDIFF", FN_TSDIFF, 3, 3, "TSS" },
+    { NULL, 0, 0, 0, NULL }
 };
 
 int func_lookup(const char *name)
@@ -64,6 +75,28 @@ void func_arity(int id, int *min, int *max)
             *max = funcs[i].max;
             return;
         }
+}
+
+int func_arg_type(int id, int argno, enum sqltype *type)
+{
+    for (int i = 0; funcs[i].name; i++) {
+        if (funcs[i].id != id)
+            continue;
+        const char *sig = funcs[i].args;
+        size_t n = strlen(sig);
+        if (argno < 0 || n == 0 || (funcs[i].max >= 0 && argno >= funcs[i].max))
+            return -1;
+        char c = sig[(size_t)argno < n ? (size_t)argno : n - 1];
+        switch (c) {
+        case 'T': *type = SQLT_TEXT; return 0;
+        case 'I': *type = SQLT_INT; return 0;
+        case 'D': *type = SQLT_DOUBLE; return 0;
+        case 'S': *type = SQLT_TIMESTAMP; return 0;
+        case '=': return 1;
+        default: return -1;
+        }
+    }
+    return -1;
 }
 
 static const char *aggs[] = { "COUNT", "COUNT", "SUM", "AVG", "MIN", "MAX" };

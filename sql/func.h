@@ -16,6 +16,14 @@ int         func_lookup(const char *name);
 const char *func_name(int id);
 /** Fewest and most arguments the function takes (max -1: any number). */
 void        func_arity(int id, int *min, int *max);
+/**
+ * The type function id expects for its argument number argno (0-based), for
+ * typing a `?` there: returns 0 with *type set (SQLT_TEXT, SQLT_INT,
+ * SQLT_DOUBLE or SQLT_TIMESTAMP); 1 when the argument takes the type of the
+ * function's other such arguments or of the call's own context (COALESCE,
+ * IFNULL, NULLIF); -1 when there is no such argument.
+ */
+int         func_arg_type(int id, int argno, enum sqltype *type);
 /** Look up an aggregate name (COUNT, SUM, AVG, MIN, MAX). Returns agg_id or -1. */
 int         agg_lookup(const char *name);
 /** Canonical name of an aggregate. */

@@ -82,6 +82,99 @@ int main(void)
     T("{call Echo(?, ?)}", "TEXT/100,INT/10");
     T("EXEC Echo @Times = ?, @Text = ?", "INT/10,TEXT/100");
     T("CALL Echo('a', ?)", "INT/10");
+    /* CAST: the target type, with the length when given */
+    T("SELECT Id FROM Users WHERE Age = CAST(? AS INTEGER)", "INT/10");
+    T("SELECT CAST(? AS INTEGER) FROM Users", "INT/10");
+    T("SELECT CAST(? AS INT), CAST(? AS SMALLINT), CAST(? AS TINYINT), CAST(? AS BIGINT) FROM Users",
+      "INT/10,INT/10,INT/10,INT/19");
+    T("SELECT CAST(? AS VARCHAR(50)), CAST(? AS CHAR(3)), CAST(? AS VARCHAR), CAST(? AS NVARCHAR(20)) "
+      "FROM Users", "TEXT/50,TEXT/3,TEXT/4000,TEXT/20");
+    T("SELECT CAST(? AS DOUBLE PRECISION), CAST(? AS FLOAT), CAST(? AS REAL), CAST(? AS DECIMAL(10, 2)), "
+      "CAST(? AS NUMERIC) FROM Users", "DOUBLE/0,DOUBLE/0,DOUBLE/0,DOUBLE/0,DOUBLE/0");
+    T("SELECT CAST(? AS BIT), CAST(? AS BOOLEAN) FROM Users", "BOOL/0,BOOL/0");
+    T("SELECT CAST(? AS TIMESTAMP), CAST(? AS DATETIME), CAST(? AS DATE) FROM Users", "TS/0,TS/0,TS/0");
+    T("SELECT CAST(? AS SQL_INTEGER), CAST(? AS SQL_BIGINT), CAST(? AS SQL_VARCHAR), CAST(? AS SQL_DOUBLE), "
+      "CAST(? AS SQL_BIT), CAST(? AS SQL_TYPE_TIMESTAMP), CAST(? AS SQL_TYPE_DATE) FROM Users",
+      "INT/10,INT/19,TEXT/4000,DOUBLE/0,BOOL/0,TS/0,TS/0");
+    T("SELECT Id FROM Users WHERE CAST(? AS INTEGER) + 1 > ?", "INT/10,INT/19");
+    T("SELECT Id FROM Users WHERE CAST(? AS DOUBLE) * 2 > ?", "DOUBLE/0,DOUBLE/0");
+    T("SELECT Id FROM Users WHERE Username = CAST(? AS VARCHAR(10))", "TEXT/10");
+    T("SELECT CAST(CAST(? AS INTEGER) AS VARCHAR(5)) FROM Users", "INT/10");
+    /* CASE: WHEN conditions are comparisons as anywhere else */
+    T("SELECT CASE WHEN Age = ? THEN 'a' ELSE 'b' END FROM Users", "INT/10");
+    T("SELECT Id FROM Users WHERE CASE WHEN Created > ? THEN 1 ELSE 0 END = 1", "TS/0");
+    T("SELECT CASE WHEN Username LIKE ? THEN 1 END FROM Users", "TEXT/4000");
+    /* CASE x WHEN ?: the subject's type; CASE ? WHEN v: the WHEN values' type */
+    T("SELECT CASE Age WHEN ? THEN 'x' WHEN ? THEN 'y' END FROM Users", "INT/10,INT/10");
+    T("SELECT CASE Username WHEN ? THEN 1 END FROM Users", "TEXT/128");
+    T("SELECT CASE ? WHEN 1 THEN 'x' WHEN 2 THEN 'y' END FROM Users", "INT/10");
+    T("SELECT CASE ? WHEN ? THEN 'x' WHEN Created THEN 'y' END FROM Users", "TS/0,TS/0");
+    /* THEN ? / ELSE ?: the type of the other results (the first typed one) */
+    T("SELECT CASE WHEN Enabled THEN ? ELSE Age END FROM Users", "INT/10");
+    T("SELECT CASE WHEN Enabled THEN Score ELSE ? END FROM Users", "DOUBLE/0");
+    T("SELECT CASE WHEN Enabled THEN ? WHEN Age > 3 THEN ? ELSE Username END FROM Users",
+      "TEXT/128,TEXT/128");
+    T("SELECT CASE Age WHEN 1 THEN ? ELSE Created END FROM Users", "TS/0");
+    T("SELECT CASE WHEN Enabled THEN ? ELSE NULL END FROM Users", "TEXT/4000");
+    T("SELECT CASE WHEN Enabled THEN ? END FROM Users", "TEXT/4000");
+    T("SELECT CASE WHEN ? THEN 1 END FROM Users", "TEXT/4000");
+    /* the CASE's type flows in from its context, and out to it */
+    T("SELECT Id FROM Users WHERE CASE WHEN Enabled THEN ? END = Age", "INT/10");
+    T("SELECT Id FROM Users WHERE Created < CASE WHEN Enabled THEN ? ELSE ? END", "TS/0,TS/0");
+    /* the second takes the CASE's own (binder) type: an INTEGER of 19 digits */
+    T("SELECT Id FROM Users WHERE (CASE WHEN Enabled THEN ? ELSE Age END) = ?", "INT/10,INT/19");
+    T("SELECT Id FROM Users WHERE CASE WHEN Enabled THEN ? END = CASE WHEN Age > 1 THEN ? END",
+      "TEXT/4000,TEXT/4000");
+    T("SELECT Id FROM Users WHERE Score > CASE WHEN Enabled THEN CASE WHEN Age > 1 THEN ? END END",
+      "DOUBLE/0");
+    T("SELECT CAST(CASE WHEN Enabled THEN ? ELSE ? END AS BIGINT) FROM Users", "INT/19,INT/19");
+    T("SELECT Id FROM Users WHERE Age IN (CASE WHEN Enabled THEN ? END, 2)", "INT/10");
+    T("SELECT Age + CASE WHEN Enabled THEN ? END FROM Users", "INT/10");
+    /* function arguments: the type the function takes */
+    T("SELECT UPPER(?), LOWER(?), LCASE(?), UCASE(?), LENGTH(?), TRIM(?), LTRIM(?), RTRIM(?) FROM Users",
+      "TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000");
+    T("SELECT SUBSTRING(?, ?, ?) FROM Users", "TEXT/4000,INT/10,INT/10");
+    T("SELECT SUBSTRING(? FROM ? FOR ?) FROM Users", "TEXT/4000,INT/10,INT/10");
+    T("SELECT SUBSTR(Username, ?) FROM Users", "INT/10");
+    T("SELECT LEFT(?, ?), RIGHT(Username, ?) FROM Users", "TEXT/4000,INT/10,INT/10");
+    T("SELECT CONCAT(?, Username, ?), REPLACE(?, ?, ?) FROM Users",
+      "TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000");
+    T("SELECT POSITION(? IN Username), LOCATE(?, ?, ?) FROM Users", "TEXT/4000,TEXT/4000,TEXT/4000,INT/10");
+    T("SELECT ABS(?), ROUND(?, ?), ROUND(?), FLOOR(?), CEILING(?), CEIL(?) FROM Users",
+      "DOUBLE/0,DOUBLE/0,INT/10,DOUBLE/0,DOUBLE/0,DOUBLE/0,DOUBLE/0");
+    T("SELECT MOD(?, ?) FROM Users", "INT/10,INT/10");
+    T("SELECT YEAR(?), MONTH(?), DAY(?), DAYOFMONTH(?), HOUR(?), MINUTE(?), SECOND(?) FROM Users",
+      "TS/0,TS/0,TS/0,TS/0,TS/0,TS/0,TS/0");
+    T("SELECT TIMESTAMPADD(SQL_TSI_DAY, ?, ?) FROM Users", "INT/10,TS/0");
+    T("SELECT TIMESTAMPDIFF(SQL_TSI_DAY, ?, ?), DATEADD(?, ?, ?) FROM Users",
+      "TS/0,TS/0,TEXT/4000,INT/10,TS/0");
+    T("SELECT {fn UCASE(?)}, {fn LEFT(?, ?)}, {fn TIMESTAMPADD(SQL_TSI_HOUR, ?, Created)} FROM Users",
+      "TEXT/4000,TEXT/4000,INT/10,INT/10");
+    /* nested: the innermost holder decides */
+    T("SELECT Id FROM Users WHERE UPPER(?) = Username", "TEXT/4000");
+    T("SELECT Id FROM Users WHERE LENGTH(?) > ?", "TEXT/4000,INT/10");
+    T("SELECT Id FROM Users WHERE YEAR(Created) = ?", "INT/10");
+    T("SELECT Id FROM Users WHERE ABS(Score) > ?", "DOUBLE/0");
+    T("SELECT Id FROM Users WHERE SUBSTRING(Username, ? + 1, 2) = ?", "INT/10,TEXT/128");
+    T("SELECT Id FROM Users WHERE UPPER(CASE WHEN Enabled THEN ? END) = 'X'", "TEXT/4000");
+    /* COALESCE/IFNULL/NULLIF: the other typed arguments, else the context */
+    T("SELECT COALESCE(?, Age) FROM Users", "INT/10");
+    T("SELECT COALESCE(Nickname, ?, Username) FROM Users", "TEXT/64");
+    T("SELECT COALESCE(?, ?, Created) FROM Users", "TS/0,TS/0");
+    T("SELECT IFNULL(Score, ?), NVL(?, Enabled) FROM Users", "DOUBLE/0,BOOL/0");
+    T("SELECT NULLIF(?, Age), NULLIF(Username, ?) FROM Users", "INT/10,TEXT/128");
+    T("SELECT Id FROM Users WHERE COALESCE(?, ?) = Age", "INT/10,INT/10");
+    T("SELECT Id FROM Users WHERE Created > IFNULL(?, NULL)", "TS/0");
+    T("SELECT Id FROM Users WHERE NULLIF(?, ?) = Username", "TEXT/128,TEXT/128");
+    T("SELECT Id FROM Users WHERE COALESCE(Age, ?) > ?", "INT/10,INT/10");
+    T("SELECT Id FROM Users WHERE COALESCE(NULLIF(?, 0), Age) = 1", "INT/10");
+    T("SELECT COALESCE(?, ?) FROM Users", "TEXT/4000,TEXT/4000");
+    T("SELECT Id FROM Users WHERE Age = COALESCE(CAST(? AS INTEGER), ?)", "INT/10,INT/10");
+    /* IS NULL and no context stay text */
+    T("SELECT Id FROM Users WHERE ? IS NULL", "TEXT/4000");
+    T("SELECT Id FROM Users WHERE ? IS NOT NULL OR Age = ?", "TEXT/4000,INT/10");
+    T("SELECT Id FROM Users WHERE ?", "TEXT/4000");
+    T("SELECT Id FROM Users ORDER BY CASE WHEN Age > ? THEN 0 ELSE 1 END", "INT/10");
     /* no parameters */
     T("SELECT Id FROM Users", "");
 
