@@ -11,16 +11,25 @@
     POST   /__emulator/refresh/revoke    revoke every refresh token
     POST   /__emulator/authorize/deny    the next authorize fails: {"error": "access_denied"
                                          (default), "description": "..."}
+    GET    /__emulator/pages             queued page faults
+    POST   /__emulator/pages             queue {"match","omit": "embedded"|"key","count","page"}:
+                                         the next matching collection page(s) hold no items
+                                         and no _embedded (or an _embedded without the key);
+                                         the withheld items follow on the next page
+    DELETE /__emulator/pages             clear queued page faults
+    GET    /__emulator/connections       TCP connections / TLS handshakes since the last clear
+    DELETE /__emulator/connections       restart those counters
     GET    /__emulator/config            current configuration
     POST   /__emulator/config            {"tokenLifetime": s, "shortPages": bool, "asciiJson": bool,
                                           "codeLifetime": s, "refreshTokenLifetime": s}
-    POST   /__emulator/reset             defaults, no faults, empty log, no tokens, codes,
+    POST   /__emulator/reset             defaults, no faults or page faults, empty log,
+                                         connection counters restarted, no tokens, codes,
                                          refresh tokens or queued denials
 """
 
 import json
 
-from state import DEFAULT_CONFIG, validate_config, validate_fault
+from state import DEFAULT_CONFIG, validate_config, validate_fault, validate_page_fault
 
 
 def _json_body(body):
@@ -52,6 +61,22 @@ def handle_control(state, method, path, body):
         return 200, {"queued": {k: v for k, v in fault.items() if k != "regex"}}
     if route == ("DELETE", "/__emulator/faults"):
         return 200, {"cleared": state.clear_faults()}
+    if route == ("GET", "/__emulator/pages"):
+        return 200, {"pages": state.list_page_faults()}
+    if route == ("POST", "/__emulator/pages"):
+        spec, err = _json_body(body)
+        if err is None:
+            fault, err = validate_page_fault(spec)
+        if err:
+            return 400, {"error": err}
+        state.add_page_fault(fault)
+        return 200, {"queued": {k: v for k, v in fault.items() if k != "regex"}}
+    if route == ("DELETE", "/__emulator/pages"):
+        return 200, {"cleared": state.clear_page_faults()}
+    if route == ("GET", "/__emulator/connections"):
+        return 200, state.connection_stats()
+    if route == ("DELETE", "/__emulator/connections"):
+        return 200, {"open": state.clear_connections()}
     if route == ("POST", "/__emulator/tokens/expire"):
         spec, err = _json_body(body)
         if err or not isinstance(spec, (dict, type(None))) or \
@@ -83,7 +108,9 @@ def handle_control(state, method, path, body):
         return 200, state.update_config(changes)
     if route == ("POST", "/__emulator/reset"):
         state.clear_faults()
+        state.clear_page_faults()
         state.clear_requests()
+        state.clear_connections()
         state.expire_tokens()
         state.clear_oauth()
         return 200, state.update_config(dict(DEFAULT_CONFIG))

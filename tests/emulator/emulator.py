@@ -55,10 +55,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def setup(self):
-        """Finish the TLS handshake in this connection's thread."""
+        """Count the connection and finish its TLS handshake in this connection's thread."""
+        self.conn_id = self.server.state.connection_opened()
         self.request.settimeout(self.timeout)
-        self.request.do_handshake()
+        try:
+            self.request.do_handshake()
+        except BaseException:
+            self.server.state.connection_closed(self.conn_id)
+            raise
+        self.server.state.connection_handshake(self.conn_id)
         super().setup()
+
+    def finish(self):
+        """Flush the response stream and record that the connection ended."""
+        try:
+            super().finish()
+        finally:
+            self.server.state.connection_closed(self.conn_id)
 
     def version_string(self):
         """Server header value."""
@@ -127,6 +140,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         parts = urlsplit(self.path)
         path = unquote(parts.path)
+        self.state.connection_used(self.conn_id, path.startswith("/__emulator/"))
         if path.startswith("/__emulator/"):
             status, reply = handle_control(self.state, self.command, path, body)
             self._send(status, reply, [], cid)
@@ -162,6 +176,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         entry = {"method": self.command, "path": path, "query": query, "status": status,
                  "correlationId": cid, "time": started,
                  "authScheme": auth.split(" ", 1)[0] if auth else None,
+                 "connection": self.conn_id,
                  "headers": {k.lower(): v for k, v in self.headers.items()
                              if k.lower() not in _HIDDEN_HEADERS}}
         if path.endswith(("/as/token", "/as/authorize")) and self.command == "POST":

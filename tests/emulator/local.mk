@@ -10,6 +10,7 @@ EMULATOR_PY = \
 	tests/emulator/resources.py tests/emulator/oauth_flows.py
 
 EMULATOR_TESTS = tests/emulator/test_emulator.py tests/emulator/test_schema.py \
-	tests/emulator/test_emulator_data.py tests/emulator/test_emulator_oauth.py
+	tests/emulator/test_emulator_data.py tests/emulator/test_emulator_oauth.py \
+	tests/emulator/test_emulator_transport.py
 TESTS += $(EMULATOR_TESTS)
 EXTRA_DIST += $(EMULATOR_PY) tests/emulator/README.md $(EMULATOR_TESTS)

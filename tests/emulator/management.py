@@ -202,9 +202,13 @@ def list_collection(state, path, query, raw_query, collection, key, items, rende
         field = order.lstrip("-")
         matches = sorted(matches, key=lambda o: str(o.get(field, "")),
                          reverse=order.startswith("-"))
+    links = {"self": {"href": state.base_url + path + ("?" + raw_query if raw_query else "")}}
+    fault = state.take_page_fault(path, page_no)
+    if fault is not None:
+        return 200, _withheld_page(state, path, links, fault, matches, offset, page_no, limit,
+                                   flt, expand, order)
     n = page_size(limit, page_no, offset, state.get_config("shortPages"))
     page = matches[offset:offset + n]
-    links = {"self": {"href": state.base_url + path + ("?" + raw_query if raw_query else "")}}
     end = offset + len(page)
     if end < len(matches):
         cursor = state.codec.encode({"c": path, "o": end, "n": page_no + 1, "l": limit,
@@ -213,6 +217,27 @@ def list_collection(state, path, query, raw_query, collection, key, items, rende
                                               urlencode([("cursor", cursor), ("limit", limit)]))}
     return 200, {"_links": links, "_embedded": {key: [render(o, expand) for o in page]},
                  "count": len(matches), "size": len(page)}
+
+
+def _withheld_page(state, path, links, fault, matches, offset, page_no, limit, flt, expand,
+                   order):
+    """A page with no items for a /__emulator/pages fault (test-only, not PingOne behaviour).
+
+    The page has no `_embedded` object (omit "embedded") or an empty one (omit
+    "key"); `count` is still the total and `size` is 0. When items remain at
+    offset, `next` leads to a page starting at the same offset, so the items
+    this page withheld come on the next one and nothing is lost.
+    """
+    if offset < len(matches):
+        cursor = state.codec.encode({"c": path, "o": offset, "n": page_no + 1, "l": limit,
+                                     "f": flt, "x": expand, "s": order})
+        links["next"] = {"href": "%s%s?%s" % (state.base_url, path,
+                                              urlencode([("cursor", cursor), ("limit", limit)]))}
+    body = {"_links": links}
+    if fault["omit"] == "key":
+        body["_embedded"] = {}
+    body.update(count=len(matches), size=0)
+    return body
 
 
 def _include_values(query):

@@ -41,6 +41,9 @@ class EmulatorState:
         self.deny_next = []
         self.requests = []
         self.faults = []
+        self.page_faults = []
+        self.connections = {}
+        self.next_connection = 1
         self.secret = os.urandom(32)
         self.codec = CursorCodec(self.secret)
         self.user_groups = {uid: {m["id"] for m in items}
@@ -212,6 +215,87 @@ class EmulatorState:
             self.requests.clear()
             return n
 
+    # --- connection counters (instrumentation) --------------------------
+    def connection_opened(self):
+        """Count a newly accepted TCP connection; return its serial number."""
+        with self.lock:
+            cid = self.next_connection
+            self.next_connection += 1
+            self.connections[cid] = {"id": cid, "new": True, "handshake": False,
+                                     "open": True, "requests": 0, "controlRequests": 0}
+            return cid
+
+    def connection_handshake(self, cid):
+        """Record that connection cid finished its TLS handshake."""
+        with self.lock:
+            if cid in self.connections:
+                self.connections[cid]["handshake"] = True
+
+    def connection_used(self, cid, control):
+        """Count one request on connection cid (control: a /__emulator/ call)."""
+        with self.lock:
+            conn = self.connections.get(cid)
+            if conn is not None:
+                conn["controlRequests" if control else "requests"] += 1
+
+    def connection_closed(self, cid):
+        """Record that connection cid ended."""
+        with self.lock:
+            if cid in self.connections:
+                self.connections[cid]["open"] = False
+
+    def connection_stats(self):
+        """Counters since the last clear_connections() (see control.py)."""
+        with self.lock:
+            conns = [dict(c) for c in self.connections.values()]
+        new = [c for c in conns if c["new"]]
+        api = [c for c in conns if c["requests"] > 0]
+        return {"accepted": len(new),
+                "handshakes": sum(1 for c in new if c["handshake"]),
+                "open": sum(1 for c in conns if c["open"]),
+                "apiConnections": len(api),
+                "newApiConnections": sum(1 for c in api if c["new"]),
+                "apiRequests": sum(c["requests"] for c in conns),
+                "connections": conns}
+
+    def clear_connections(self):
+        """Restart the counters: forget closed connections, zero the open ones."""
+        with self.lock:
+            for cid in [c for c, v in self.connections.items() if not v["open"]]:
+                del self.connections[cid]
+            for conn in self.connections.values():
+                conn.update(new=False, requests=0, controlRequests=0)
+            return len(self.connections)
+
+    # --- collection page faults -----------------------------------------
+    def add_page_fault(self, fault):
+        """Queue a page fault (validated dict with a compiled 'regex')."""
+        with self.lock:
+            self.page_faults.append(fault)
+
+    def take_page_fault(self, path, page_no):
+        """Consume one use of the first page fault matching path and page_no; return it or None."""
+        with self.lock:
+            for f in self.page_faults:
+                if f["regex"].search(path) and f["page"] in (None, page_no):
+                    f["remaining"] -= 1
+                    if f["remaining"] == 0:
+                        self.page_faults.remove(f)
+                    return dict(f)
+        return None
+
+    def list_page_faults(self):
+        """Return the queued page faults as JSON-ready dicts."""
+        with self.lock:
+            return [{k: v for k, v in f.items() if k != "regex"} for f in self.page_faults]
+
+    def clear_page_faults(self):
+        """Remove every queued page fault; return how many there were."""
+        with self.lock:
+            n = len(self.page_faults)
+            self.page_faults.clear()
+            return n
+
     # --- faults --------------------------------------------------------
     def add_fault(self, fault):
         """Queue fault (validated dict with a compiled 'regex')."""
@@ -271,6 +355,34 @@ def validate_fault(spec):
     return {"match": match, "regex": regex, "status": status, "count": count,
             "remaining": count, "retryAfter": retry, "code": code,
             "message": message}, None
+
+
+def validate_page_fault(spec):
+    """Check a POST /__emulator/pages body; return (fault dict, None) or (None, error)."""
+    if not isinstance(spec, dict):
+        return None, "the body must be a JSON object"
+    unknown = set(spec) - {"match", "omit", "count", "page"}
+    if unknown:
+        return None, "unknown key(s): %s" % ", ".join(sorted(unknown))
+    match = spec.get("match")
+    if not isinstance(match, str):
+        return None, "'match' (a regular expression on the request path) is required"
+    try:
+        regex = re.compile(match)
+    except re.error as exc:
+        return None, "'match' is not a valid regular expression: %s" % exc
+    omit = spec.get("omit")
+    if omit not in ("embedded", "key"):
+        return None, "'omit' must be \"embedded\" (no _embedded object) or \"key\" " \
+                     "(_embedded without the collection key)"
+    count = spec.get("count", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        return None, "'count' must be a positive integer"
+    page = spec.get("page")
+    if page is not None and (not isinstance(page, int) or isinstance(page, bool) or page < 0):
+        return None, "'page' must be a page number (0 = the first page of a listing)"
+    return {"match": match, "regex": regex, "omit": omit, "count": count,
+            "remaining": count, "page": page}, None
 
 
 def validate_config(spec):
