@@ -6,6 +6,10 @@ EXTRA_DIST += tests/tap.h tests/valgrind.supp \
 
 TESTS += tests/integration/pyodbc.sh tests/integration/isql.sh
 
+# Connection reuse (emulator connection counters) and item-less collection pages.
+TESTS += tests/integration/transport.sh
+EXTRA_DIST += tests/integration/transport.sh tests/integration/test_transport.py
+
 # `make install DESTDIR=...` and `odbcinst -i -d -f` on the installed template.
 TESTS += tests/install/check_install.sh
 EXTRA_DIST += tests/install/check_install.sh
