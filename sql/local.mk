@@ -17,7 +17,7 @@ libp1core_la_SOURCES += \
 	sql/call.c \
 	sql/memresult.c \
 	sql/session.c \
-	sql/cancel.c \
+	sql/cancel.c sql/cancel.h \
 	sql/params.c \
 	sql/redact.c sql/redact.h
 
@@ -64,3 +64,9 @@ tests_unit_test_sql_params_SOURCES = tests/unit/test_sql_params.c tests/unit/fak
 	tests/unit/fake_provider.h
 tests_unit_test_sql_params_LDADD = $(UNIT_LIBS)
 TESTS += tests/unit/test_sql_params
+
+check_PROGRAMS += tests/unit/test_sql_cancel
+tests_unit_test_sql_cancel_SOURCES = tests/unit/test_sql_cancel.c tests/unit/fake_provider.c \
+	tests/unit/fake_provider.h
+tests_unit_test_sql_cancel_LDADD = $(UNIT_LIBS)
+TESTS += tests/unit/test_sql_cancel

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "sql/cons.h"
 #include "sql/engine.h"
@@ -86,6 +87,7 @@ typedef struct fake_scan {
     int              pos;
     long             returned;
     long             requests;
+    int              cancelled; /**< set by fp_cancel (guarded by fp->mu) */
 } fake_scan;
 
 /** Fill a row of table t at index i. */
@@ -318,14 +320,80 @@ static int fp_open(provider *p, scan_plan *plan, scan **out, err *e)
     return 0;
 }
 
+/** 1 once s was cancelled (any thread). */
+static int is_cancelled(fake_scan *s)
+{
+    pthread_mutex_lock(&s->fp->mu);
+    int c = s->cancelled;
+    pthread_mutex_unlock(&s->fp->mu);
+    return c;
+}
+
+/** The error of a cancelled scan (as PingOne's scan reports it). */
+static int fail_cancelled(fake_scan *s, err *e)
+{
+    return err_set(e, "HY008", "Reading %s was cancelled.", s->t->name);
+}
+
+/** Block until s is cancelled (at most 30 s). 1 cancelled, 0 not. */
+static int block_until_cancelled(fake_scan *s)
+{
+    fake_provider *fp = s->fp;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 30;
+    pthread_mutex_lock(&fp->mu);
+    fp->blocked = 1;
+    pthread_cond_broadcast(&fp->cv);
+    int rc = 0;
+    while (!s->cancelled && rc == 0)
+        rc = pthread_cond_timedwait(&fp->cv, &fp->mu, &until);
+    fp->blocked = 0;
+    int c = s->cancelled;
+    pthread_mutex_unlock(&fp->mu);
+    return c;
+}
+
+int fake_provider_wait_blocked(fake_provider *fp)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 30;
+    pthread_mutex_lock(&fp->mu);
+    int rc = 0;
+    while (!fp->blocked && rc == 0)
+        rc = pthread_cond_timedwait(&fp->cv, &fp->mu, &until);
+    int b = fp->blocked;
+    pthread_mutex_unlock(&fp->mu);
+    return b;
+}
+
 static int fp_next(scan *sc, sql_value *row, err *e)
 {
-    (void)e;
     fake_scan *s = (fake_scan *)sc;
+    fake_provider *fp = s->fp;
+    fp->next_calls++;
+    if (is_cancelled(s))
+        return fail_cancelled(s, e);
+    if (fp->hook && fp->hook_table && strcmp(fp->hook_table, s->t->name) == 0 &&
+        ++fp->hook_calls == fp->hook_after) {
+        fp->hook(fp->hook_arg);
+        if (fp->hook_fail_current && is_cancelled(s))
+            return fail_cancelled(s, e);
+    }
+    if (fp->block_table && strcmp(fp->block_table, s->t->name) == 0 && ++fp->block_calls == fp->block_after) {
+        if (!block_until_cancelled(s))
+            return err_set(e, "HY000", "The blocked read of %s was never cancelled.", s->t->name);
+        return fail_cancelled(s, e);
+    }
+    if (s->pos == 0)
+        fp->pages++; /* the first page */
     while (s->pos < nrows_of(s->t)) {
         int i = s->pos++;
-        if (i > 0 && i % 2 == 0)
+        if (i > 0 && i % 2 == 0) {
             s->requests++; /* a new page of 2 rows */
+            fp->pages++;
+        }
         fill(s->t, i, row);
         if (!s->where || matches(s->where, row)) {
             s->returned++;
@@ -339,6 +407,23 @@ static int fp_next(scan *sc, sql_value *row, err *e)
 }
 
 static long fp_requests(scan *sc) { return ((fake_scan *)sc)->requests; }
+
+/** cancel (any thread): the scan's following next() fails with HY008; wakes a blocked next(). */
+static void fp_cancel(scan *sc)
+{
+    fake_scan *s = (fake_scan *)sc;
+    fake_provider *fp = s->fp;
+    pthread_mutex_lock(&fp->mu);
+    s->cancelled = 1;
+    fp->cancels++;
+    strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s%s%s", fp->cancelled ? fp->cancelled : "", fp->cancelled ? "," : "", s->t->name);
+    free(fp->cancelled);
+    fp->cancelled = sb_steal(&sb);
+    pthread_cond_broadcast(&fp->cv);
+    pthread_mutex_unlock(&fp->mu);
+}
 
 static void fp_close(scan *sc)
 {
@@ -361,6 +446,9 @@ static void fp_destroy(provider *p)
     free(fp->last_cons);
     free(fp->last_pushed);
     free(fp->scans);
+    free(fp->cancelled);
+    pthread_mutex_destroy(&fp->mu);
+    pthread_cond_destroy(&fp->cv);
     free(fp);
 }
 
@@ -420,13 +508,16 @@ static int fp_call(provider *p, const proc_def *proc, const sql_value *args, str
 
 static const struct provider_ops fake_ops = {
     fp_table_count, fp_table_at, fp_find, fp_plan, fp_open, fp_next, fp_requests, fp_close,
-    fp_free_plan, fp_destroy, fp_count, NULL, fp_proc_count, fp_proc_at, fp_call
+    fp_free_plan, fp_destroy, fp_count, fp_cancel, fp_proc_count, fp_proc_at, fp_call
 };
 
 fake_provider *fake_provider_new(void)
 {
     fake_provider *fp = calloc(1, sizeof *fp);
-    if (fp)
+    if (fp) {
         fp->base.ops = &fake_ops;
+        pthread_mutex_init(&fp->mu, NULL);
+        pthread_cond_init(&fp->cv, NULL);
+    }
     return fp;
 }
