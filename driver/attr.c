@@ -92,18 +92,18 @@ SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
         s->apd->bind_type = v;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAM_OPERATION_PTR:
-        s->param_operation_ptr = value;
+        s->apd->array_status_ptr = value;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAM_STATUS_PTR:
-        s->param_status_ptr = value;
+        s->ipd.array_status_ptr = value;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAMS_PROCESSED_PTR:
-        s->params_processed_ptr = value;
+        s->ipd.rows_processed_ptr = value;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAMSET_SIZE:
         if (v == 0)
             return p1_error(&s->h, "HY024", "SQL_ATTR_PARAMSET_SIZE must be at least 1.");
-        s->paramset_size = v;
+        s->apd->array_size = v;
         return SQL_SUCCESS;
     case SQL_ATTR_QUERY_TIMEOUT:
         s->query_timeout = v;
@@ -130,7 +130,7 @@ SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
         s->ard->bind_type = v;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_OPERATION_PTR:
-        s->row_operation_ptr = value;
+        s->ard->array_status_ptr = value;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_STATUS_PTR:
         s->ird.array_status_ptr = value;
@@ -167,11 +167,11 @@ SQLRETURN p1_get_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_IMP_PARAM_DESC: p = &s->ipd; goto ptr;
     case SQL_ATTR_FETCH_BOOKMARK_PTR: p = s->fetch_bookmark_ptr; goto ptr;
     case SQL_ATTR_PARAM_BIND_OFFSET_PTR: p = s->apd->bind_offset_ptr; goto ptr;
-    case SQL_ATTR_PARAM_OPERATION_PTR: p = s->param_operation_ptr; goto ptr;
-    case SQL_ATTR_PARAM_STATUS_PTR: p = s->param_status_ptr; goto ptr;
-    case SQL_ATTR_PARAMS_PROCESSED_PTR: p = s->params_processed_ptr; goto ptr;
+    case SQL_ATTR_PARAM_OPERATION_PTR: p = s->apd->array_status_ptr; goto ptr;
+    case SQL_ATTR_PARAM_STATUS_PTR: p = s->ipd.array_status_ptr; goto ptr;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: p = s->ipd.rows_processed_ptr; goto ptr;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: p = s->ard->bind_offset_ptr; goto ptr;
-    case SQL_ATTR_ROW_OPERATION_PTR: p = s->row_operation_ptr; goto ptr;
+    case SQL_ATTR_ROW_OPERATION_PTR: p = s->ard->array_status_ptr; goto ptr;
     case SQL_ATTR_ROW_STATUS_PTR: p = s->ird.array_status_ptr; goto ptr;
     case SQL_ATTR_ROWS_FETCHED_PTR: p = s->ird.rows_processed_ptr; goto ptr;
     case SQL_ATTR_ASYNC_ENABLE: v = s->async_enable; break;
@@ -188,7 +188,7 @@ SQLRETURN p1_get_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_METADATA_ID: v = s->metadata_id; break;
     case SQL_ATTR_NOSCAN: v = s->noscan; break;
     case SQL_ATTR_PARAM_BIND_TYPE: v = s->apd->bind_type; break;
-    case SQL_ATTR_PARAMSET_SIZE: v = s->paramset_size; break;
+    case SQL_ATTR_PARAMSET_SIZE: v = s->apd->array_size; break;
     case SQL_ATTR_QUERY_TIMEOUT: v = s->query_timeout; break;
     case SQL_ATTR_RETRIEVE_DATA: v = s->retrieve_data; break;
     case SQL_ATTR_ROW_ARRAY_SIZE: v = s->ard->array_size; break;

@@ -185,11 +185,9 @@ static SQLRETURN alloc_stmt(p1_dbc *dbc, SQLHANDLE *out)
     s->cursor_type = SQL_CURSOR_FORWARD_ONLY;
     s->cursor_sensitivity = SQL_INSENSITIVE;
     s->simulate_cursor = SQL_SC_UNIQUE;
-    s->paramset_size = 1;
     s->scroll_start = -1;
     pthread_mutex_init(&s->cancel_lock, NULL);
     pthread_mutex_init(&s->async_lock, NULL);
-    pthread_cond_init(&s->async_done, NULL);
     s->async_enable = dbc->async_enable;
     s->metadata_id = dbc->metadata_id;
     s->next = dbc->stmts;
@@ -219,7 +217,6 @@ static void free_stmt(p1_stmt *s)
     pthread_mutex_unlock(&s->h.lock);
     pthread_mutex_destroy(&s->cancel_lock);
     pthread_mutex_destroy(&s->async_lock);
-    pthread_cond_destroy(&s->async_done);
     handle_destroy(&s->h);
     free(s);
 }
@@ -265,7 +262,7 @@ SQLRETURN p1_alloc_handle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE *out)
         dbc->autocommit = SQL_AUTOCOMMIT_ON;
         dbc->access_mode = SQL_MODE_READ_ONLY;
         dbc->login_timeout = 0;
-        dbc->txn_isolation = SQL_TXN_SERIALIZABLE;
+        dbc->txn_isolation = SQL_TXN_READ_COMMITTED;
         dbc->odbc_cursors = SQL_CUR_USE_DRIVER;
         dbc->next = env->dbcs;
         env->dbcs = dbc;

@@ -110,6 +110,8 @@ struct p1_stmt {
     SQLULEN       rs_rows;         /**< rows in the current rowset */
     SQLULEN       rs_pos;          /**< SQLSetPos row of the rowset (1-based; 0: none) */
     const sql_value *cur_row;      /**< row SQLGetData reads (NULL: none) */
+    const sql_value *rs_first;     /**< the first row of the current rowset (SQLSetPos) */
+    SQLUSMALLINT *rs_status;       /**< row status array of the last fetch (NULL: none) */
     int           scroll_loaded;   /**< static cursor: every row read into scroll_rows */
     sql_value    *scroll_rows;     /**< static cursor: scroll_n rows of ncols values */
     int64_t       scroll_n, scroll_cap;
@@ -129,7 +131,6 @@ struct p1_stmt {
     pthread_mutex_t cancel_lock;   /**< guards res against SQLCancel from another thread */
     /* asynchronous execution (async.c) */
     pthread_mutex_t async_lock;    /**< guards the async_* fields below */
-    pthread_cond_t  async_done;    /**< signalled when the worker finishes */
     int           async_state;     /**< P1_ASYNC_IDLE / RUNNING / DONE */
     int           async_fn;        /**< SQL_API_* id of the pending call */
     int           async_canceled;  /**< SQLCancel arrived while the call was pending */
@@ -155,11 +156,6 @@ struct p1_stmt {
     SQLULEN       cursor_type;
     SQLULEN       cursor_sensitivity;
     SQLULEN       simulate_cursor;
-    SQLULEN       paramset_size;
-    SQLULEN      *params_processed_ptr;
-    SQLUSMALLINT *param_status_ptr;
-    SQLUSMALLINT *param_operation_ptr;
-    SQLUSMALLINT *row_operation_ptr;
     SQLPOINTER    fetch_bookmark_ptr;
     char         *cursor_name;     /**< set or generated cursor name */
 };

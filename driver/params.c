@@ -129,7 +129,7 @@ static SQLRETURN run_set(p1_stmt *s)
             return p1_error(&s->h, "HY008", "Operation canceled.");
         }
         p1_fail(&s->h, &e);
-        if (s->paramset_size > 1)
+        if (s->apd->array_size > 1)
             mark_row(s, (SQLLEN)s->pset + 1);
         return SQL_ERROR;
     }
@@ -139,21 +139,21 @@ static SQLRETURN run_set(p1_stmt *s)
 /** Record the outcome of parameter set s->pset in the status array and processed count. */
 static void set_status(p1_stmt *s, SQLUSMALLINT st)
 {
-    if (s->param_status_ptr)
-        s->param_status_ptr[s->pset] = st;
-    if (s->params_processed_ptr)
-        *s->params_processed_ptr = s->pset + 1;
+    if (s->ipd.array_status_ptr)
+        s->ipd.array_status_ptr[s->pset] = st;
+    if (s->ipd.rows_processed_ptr)
+        *s->ipd.rows_processed_ptr = s->pset + 1;
 }
 
 SQLRETURN p1_execute_sets(p1_stmt *s)
 {
-    SQLULEN nsets = s->paramset_size ? s->paramset_size : 1;
+    SQLULEN nsets = s->apd->array_size ? s->apd->array_size : 1;
     int n = sql_prepared_nparams(s->prep);
     SQLRETURN overall = SQL_SUCCESS;
     int any_ok = 0;
     for (; s->pset < nsets; s->pset++) {
         if (!s->need_data) {
-            if (s->param_operation_ptr && s->param_operation_ptr[s->pset] == SQL_PARAM_IGNORE) {
+            if (s->apd->array_status_ptr && s->apd->array_status_ptr[s->pset] == SQL_PARAM_IGNORE) {
                 set_status(s, SQL_PARAM_UNUSED);
                 continue;
             }
@@ -184,9 +184,9 @@ SQLRETURN p1_execute_sets(p1_stmt *s)
             overall = SQL_SUCCESS_WITH_INFO;
         if (s->state == P1_S_CURSOR) {
             /* one result set per parameter set: SQLMoreResults continues */
-            if (s->param_status_ptr)
+            if (s->ipd.array_status_ptr)
                 for (SQLULEN k = s->pset + 1; k < nsets; k++)
-                    s->param_status_ptr[k] = SQL_PARAM_UNUSED;
+                    s->ipd.array_status_ptr[k] = SQL_PARAM_UNUSED;
             return overall;
         }
     }

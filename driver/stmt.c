@@ -150,8 +150,8 @@ SQLRETURN p1_execute(p1_stmt *s)
     s->cancel_requested = 0;
     s->pset = 0;
     s->need_data = 0;
-    if (s->params_processed_ptr)
-        *s->params_processed_ptr = 0;
+    if (s->ipd.rows_processed_ptr)
+        *s->ipd.rows_processed_ptr = 0;
     return p1_execute_sets(s);
 }
 
@@ -405,7 +405,7 @@ SQLRETURN p1_more_results(p1_stmt *s)
         return p1_error(&s->h, "HY010", "The statement is waiting for data-at-execution "
                         "parameters; call SQLParamData.");
     if (s->prep && (s->state == P1_S_CURSOR || s->state == P1_S_EXECUTED) &&
-        s->pset + 1 < (s->paramset_size ? s->paramset_size : 1)) {
+        s->pset + 1 < (s->apd->array_size ? s->apd->array_size : 1)) {
         /* the next parameter set's result */
         close_result(s);
         s->pset++;
