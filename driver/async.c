@@ -9,9 +9,7 @@
  */
 #include "driver/async.h"
 
-#include <errno.h>
 #include <string.h>
-#include <time.h>
 
 /** Worker thread: run the pending call under the statement lock, then mark it done. */
 static void *worker(void *arg)
@@ -23,38 +21,31 @@ static void *worker(void *arg)
     pthread_mutex_lock(&s->async_lock);
     s->async_rc = rc;
     s->async_state = P1_ASYNC_DONE;
-    pthread_cond_broadcast(&s->async_done);
     pthread_mutex_unlock(&s->async_lock);
     return NULL;
 }
 
 /**
- * How long SQLFetch and SQLFetchScroll wait for their worker
- * before answering SQL_STILL_EXECUTING. unixODBC (2.3.x) leaves a statement
- * in its "asynchronously executing" state (S11) when an asynchronous fetch
- * ends with SQL_NO_DATA or an error, after which it refuses every other
- * function with HY010; a fetch that needs no network request (the end of
- * the last page, a row already read) therefore answers directly.
- */
-#define P1_FETCH_GRACE_MS 50
-
-/** Does a call of function fn wait P1_FETCH_GRACE_MS for its result? */
-static int has_grace(int fn)
-{
-    return fn == SQL_API_SQLFETCH || fn == SQL_API_SQLFETCHSCROLL;
-}
-
-/**
- * Does a call of function fn always run synchronously? SQLGetData reads the
- * current row (no network request), and unixODBC (2.3.x) cannot poll either
- * of these: after SQL_STILL_EXECUTING it records SQLGetData as
- * SQLColAttribute and SQLMoreResults as SQLExecute, so the poll itself would
- * fail with HY010. The ODBC specification lets a driver complete any
- * asynchronous-capable call synchronously.
+ * Does a call of function fn always run synchronously? The ODBC
+ * specification lets a driver complete any asynchronous-capable call
+ * synchronously, and these four must be, for the driver manager's sake:
+ * - unixODBC (2.3.x, still in its current source) leaves a statement in its
+ *   "asynchronously executing" state S11 when an asynchronous SQLFetch or
+ *   SQLFetchScroll ends with SQL_NO_DATA or an error after
+ *   SQL_STILL_EXECUTING; from then on it refuses SQLFreeStmt, SQLCloseCursor
+ *   and even SQLFreeHandle with HY010, so the statement can never be closed.
+ *   A fetch cannot know beforehand that the page it waits for holds a row.
+ * - unixODBC cannot poll SQLGetData or SQLMoreResults: after
+ *   SQL_STILL_EXECUTING it records SQLGetData as SQLColAttribute and
+ *   SQLMoreResults as SQLExecute, so the poll itself fails with HY010.
+ * A slow fetch is still interrupted by SQLCancel from another thread and by
+ * SQL_ATTR_QUERY_TIMEOUT; SQLExecDirect, SQLExecute (which read the first
+ * page), SQLPrepare and the catalog functions run asynchronously.
  */
 static int always_sync(int fn)
 {
-    return fn == SQL_API_SQLGETDATA || fn == SQL_API_SQLMORERESULTS;
+    return fn == SQL_API_SQLFETCH || fn == SQL_API_SQLFETCHSCROLL ||
+           fn == SQL_API_SQLGETDATA || fn == SQL_API_SQLMORERESULTS;
 }
 
 /**
@@ -176,33 +167,7 @@ SQLRETURN p1_async_dispatch(p1_stmt *s, int fn, p1_async_run run, p1_async_call 
         call_free(copy);
         return rc;
     }
-    if (!has_grace(fn))
-        return SQL_STILL_EXECUTING;
-    /* let the worker run (it needs the statement lock) and wait a little for it */
-    pthread_mutex_unlock(&s->h.lock);
-    struct timespec dl;
-    clock_gettime(CLOCK_REALTIME, &dl);
-    dl.tv_nsec += P1_FETCH_GRACE_MS * 1000000L;
-    dl.tv_sec += dl.tv_nsec / 1000000000L;
-    dl.tv_nsec %= 1000000000L;
-    pthread_mutex_lock(&s->async_lock);
-    int w = 0;
-    while (s->async_state == P1_ASYNC_RUNNING && w != ETIMEDOUT)
-        w = pthread_cond_timedwait(&s->async_done, &s->async_lock, &dl);
-    int done = s->async_state == P1_ASYNC_DONE;
-    pthread_t th;
-    p1_async_call *cc = NULL;
-    int canceled = 0;
-    SQLRETURN res = SQL_STILL_EXECUTING;
-    if (done)
-        res = take_done(s, &th, &cc, &canceled);
-    pthread_mutex_unlock(&s->async_lock);
-    pthread_mutex_lock(&s->h.lock);
-    if (!done)
-        return SQL_STILL_EXECUTING;
-    pthread_join(th, NULL);
-    call_free(cc);
-    return finish(s, res, canceled);
+    return SQL_STILL_EXECUTING;
 }
 
 void p1_async_cancel(p1_stmt *s)

@@ -4,15 +4,17 @@
  * Level 1 feature 102).
  *
  * When a statement has SQL_ASYNC_ENABLE_ON, an async-capable entry point
- * (SQLExecDirect, SQLExecute, SQLPrepare, SQLFetch, SQLFetchScroll,
- * SQLGetData, SQLMoreResults, the catalog functions; A and W) copies its
- * arguments into a p1_async_call, starts one worker thread and returns
+ * (SQLExecDirect, SQLExecute, SQLPrepare, the catalog functions; A and W)
+ * copies its arguments into a p1_async_call, starts one worker thread and returns
  * SQL_STILL_EXECUTING. The worker holds the statement's lock while the
  * internal p1_* function runs and records its diagnostics on the statement.
  * Calling the same function again polls: SQL_STILL_EXECUTING while the
  * worker runs, then the real return code (the new arguments are ignored).
  * Any other statement function meanwhile fails with HY010; SQLCancel makes
  * the collecting call fail with HY008.
+ *
+ * SQLFetch, SQLFetchScroll, SQLGetData and SQLMoreResults always complete
+ * synchronously (why: always_sync() in async.c).
  *
  * Every statement entry point starts with P1_ASYNC_POLL(handle, SQL_API_x)
  * before locking the handle.

@@ -179,7 +179,12 @@ SQLRETURN p1_set_connect_attr(p1_dbc *dbc, SQLINTEGER attr, SQLPOINTER value, SQ
         if (v != SQL_TXN_READ_UNCOMMITTED && v != SQL_TXN_READ_COMMITTED &&
             v != SQL_TXN_REPEATABLE_READ && v != SQL_TXN_SERIALIZABLE)
             return p1_error(&dbc->h, "HY024", "SQL_ATTR_TXN_ISOLATION %u is not valid.", (unsigned)v);
-        dbc->txn_isolation = v;
+        /* the one level PingOne reads have (SQL_TXN_ISOLATION_OPTION) */
+        dbc->txn_isolation = SQL_TXN_READ_COMMITTED;
+        if (v != SQL_TXN_READ_COMMITTED)
+            return p1_warn(&dbc->h, "01S02", "Option value changed: PingOne reads are READ "
+                           "COMMITTED (each request sees committed data), so "
+                           "SQL_ATTR_TXN_ISOLATION is SQL_TXN_READ_COMMITTED.");
         return SQL_SUCCESS;
     case SQL_ATTR_PACKET_SIZE:
         dbc->packet_size = v;

@@ -191,6 +191,7 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
         return p1_error(&s->h, "24000", "No result set is open; execute a query first.");
     reset_get_data(s);
     s->cur_row = NULL;
+    s->rs_first = NULL;
     s->rs_pos = 0;
     s->rs_rows = 0;
     SQLULEN got = 0;
@@ -252,6 +253,7 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
     s->rs_rows = got;
     s->rs_pos = 1;
     s->cur_row = n > 1 ? s->rs_copy : s->res->row;
+    s->rs_first = s->cur_row;
     if (errors)
         return errors == (int)got && n == 1 ? SQL_ERROR : SQL_SUCCESS_WITH_INFO;
     return rc;
@@ -269,6 +271,7 @@ static SQLRETURN fetch_any(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, S
 {
     if (s->state != P1_S_CURSOR)
         return p1_error(&s->h, "24000", "No result set is open; execute a query first.");
+    s->rs_status = status;
     if (scrollable(s)) {
         reset_get_data(s);
         return p1_scroll_fetch(s, orientation, offset, n, status, fetched);
@@ -305,30 +308,70 @@ SQLRETURN p1_extended_fetch(p1_stmt *s, SQLUSMALLINT orientation, SQLLEN offset,
     return fetch_any(s, (SQLSMALLINT)orientation, offset, n, status, rows);
 }
 
+/**
+ * SQLSetPos(SQL_REFRESH): convert rows first..last (1-based) of the current
+ * rowset into the bound buffers again and set their row status. With
+ * RowNumber 0 (all) rows the application marked SQL_ROW_IGNORE in
+ * SQL_ATTR_ROW_OPERATION_PTR are skipped. The values come from the rows the
+ * cursor holds: a static cursor sees no changes (SQL_STATIC_SENSITIVITY 0)
+ * and PingOne is not read again.
+ */
+static SQLRETURN refresh_rows(p1_stmt *s, SQLULEN first, SQLULEN last, int bulk)
+{
+    int nc = s->ird.count;
+    SQLRETURN rc = SQL_SUCCESS;
+    SQLULEN done = 0, errors = 0;
+    const SQLUSMALLINT *ops = bulk ? s->ard->array_status_ptr : NULL;
+    for (SQLULEN i = first; i <= last; i++) {
+        if (ops && ops[i - 1] == SQL_ROW_IGNORE)
+            continue;
+        SQLRETURN brc = s->retrieve_data == SQL_RD_OFF
+                            ? SQL_SUCCESS
+                            : p1_bind_row(s, s->rs_first + (i - 1) * (SQLULEN)nc, i - 1, (SQLLEN)i);
+        if (s->rs_status)
+            s->rs_status[i - 1] = brc == SQL_SUCCESS ? SQL_ROW_SUCCESS
+                                : brc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO
+                                : SQL_ROW_ERROR;
+        if (brc == SQL_ERROR)
+            errors++;
+        else if (brc == SQL_SUCCESS_WITH_INFO)
+            rc = SQL_SUCCESS_WITH_INFO;
+        done++;
+    }
+    if (errors)
+        return errors == done && !bulk ? SQL_ERROR : SQL_SUCCESS_WITH_INFO;
+    return rc;
+}
+
 SQLRETURN p1_set_pos(p1_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op, SQLUSMALLINT lock)
 {
-    (void)lock;
     if (s->state != P1_S_CURSOR)
         return p1_error(&s->h, "24000", "No result set is open; execute a query first.");
-    if (op != SQL_POSITION) {
-        if (op == SQL_REFRESH || op == SQL_UPDATE || op == SQL_DELETE || op == SQL_ADD)
-            return p1_error(&s->h, "HYC00", "SQLSetPos supports SQL_POSITION only: PingOne data "
-                            "is read-only through this driver.");
+    if (op != SQL_POSITION && op != SQL_REFRESH) {
+        if (op == SQL_UPDATE || op == SQL_DELETE || op == SQL_ADD)
+            return p1_error(&s->h, "HYC00", "SQLSetPos supports SQL_POSITION and SQL_REFRESH "
+                            "only: PingOne data is read-only through this driver.");
         return p1_error(&s->h, "HY092", "SQLSetPos operation %u is not valid.", (unsigned)op);
     }
-    if (!s->row_valid || s->rs_rows == 0)
+    if (lock != SQL_LOCK_NO_CHANGE) {
+        if (lock == SQL_LOCK_EXCLUSIVE || lock == SQL_LOCK_UNLOCK)
+            return p1_error(&s->h, "HYC00", "Only SQL_LOCK_NO_CHANGE is supported: PingOne rows "
+                            "cannot be locked.");
+        return p1_error(&s->h, "HY092", "SQLSetPos lock type %u is not valid.", (unsigned)lock);
+    }
+    if (!s->row_valid || s->rs_rows == 0 || !s->rs_first)
         return p1_error(&s->h, "24000", "There is no rowset; call SQLFetch first.");
-    if (row == 0 || row > s->rs_rows)
+    if (row > s->rs_rows || (row == 0 && op == SQL_POSITION))
         return p1_error(&s->h, "HY107", "Row %lu is outside the rowset of %lu rows.",
                         (unsigned long)row, (unsigned long)s->rs_rows);
-    if (s->rs_rows > 1 || scrollable(s)) {
-        const sql_value *base = scrollable(s) ? s->scroll_rows + s->scroll_start * s->ird.count
-                                              : s->rs_copy;
-        s->cur_row = base + (row - 1) * (SQLULEN)s->ird.count;
-    }
-    s->rs_pos = row;
+    SQLRETURN rc = SQL_SUCCESS;
+    if (op == SQL_REFRESH)
+        rc = refresh_rows(s, row ? row : 1, row ? row : s->rs_rows, row == 0);
+    SQLULEN at = row ? row : 1;
+    s->cur_row = s->rs_first + (at - 1) * (SQLULEN)s->ird.count;
+    s->rs_pos = at;
     reset_get_data(s);
-    return SQL_SUCCESS;
+    return rc;
 }
 
 /** Bytes of the terminator SQLGetData writes for C type ctype. */

@@ -84,9 +84,13 @@ static const info_entry info_table[] = {
     S(SQL_SPECIAL_CHARACTERS, ""),
     S(SQL_XOPEN_CLI_YEAR, "1995"),
     /* transactions and cursors */
-    U16(SQL_TXN_CAPABLE, SQL_TC_NONE),
-    U32(SQL_DEFAULT_TXN_ISOLATION, 0),
-    U32(SQL_TXN_ISOLATION_OPTION, 0),
+    /* Reads only: a transaction is a run of SELECTs, trivially atomic; each
+       PingOne request sees committed data, so nonrepeatable reads and phantoms
+       are possible (READ COMMITTED). SQLEndTran commits or rolls back nothing
+       and keeps cursors open (SQL_CB_PRESERVE). */
+    U16(SQL_TXN_CAPABLE, SQL_TC_DML),
+    U32(SQL_DEFAULT_TXN_ISOLATION, SQL_TXN_READ_COMMITTED),
+    U32(SQL_TXN_ISOLATION_OPTION, SQL_TXN_READ_COMMITTED),
     U16(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_PRESERVE),
     U16(SQL_CURSOR_ROLLBACK_BEHAVIOR, SQL_CB_PRESERVE),
     U32(SQL_CURSOR_SENSITIVITY, SQL_INSENSITIVE),
@@ -94,10 +98,12 @@ static const info_entry info_table[] = {
     U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY),
     U32(SQL_FETCH_DIRECTION, SQL_FD_FETCH_NEXT | SQL_FD_FETCH_FIRST | SQL_FD_FETCH_LAST |
                               SQL_FD_FETCH_PRIOR | SQL_FD_FETCH_ABSOLUTE | SQL_FD_FETCH_RELATIVE),
-    U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION),
+    U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION |
+                                             SQL_CA1_POS_REFRESH),
     U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2, SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT),
     U32(SQL_STATIC_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE |
-                                       SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION),
+                                       SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION |
+                                       SQL_CA1_POS_REFRESH),
     /* no SQL_CA2_CRC_EXACT: the row count is known only after the first fetch */
     U32(SQL_STATIC_CURSOR_ATTRIBUTES2, SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT),
     U32(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0),
@@ -107,7 +113,7 @@ static const info_entry info_table[] = {
     U32(SQL_STATIC_SENSITIVITY, 0), /* a static cursor sees no changes */
     U32(SQL_BOOKMARK_PERSISTENCE, 0),
     U32(SQL_LOCK_TYPES, SQL_LCK_NO_CHANGE),
-    U32(SQL_POS_OPERATIONS, SQL_POS_POSITION),
+    U32(SQL_POS_OPERATIONS, SQL_POS_POSITION | SQL_POS_REFRESH),
     U32(SQL_POSITIONED_STATEMENTS, 0),
     U32(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND | SQL_GD_BLOCK),
     U16(SQL_MAX_CONCURRENT_ACTIVITIES, 0),
@@ -125,8 +131,10 @@ static const info_entry info_table[] = {
     U32(SQL_DTC_TRANSITION_COST, 0),
     U32(SQL_RETURN_ESCAPE_CLAUSE, 0),
     /* conformance */
-    /* Level 1 also needs SQLSetPos(SQL_REFRESH) (feature 107), which is not done: stay Core */
-    U32(SQL_ODBC_INTERFACE_CONFORMANCE, SQL_OIC_CORE),
+    /* Level 1 (features 101-109): schemas, statement-level async, static
+       scrollable cursors, SQLPrimaryKeys, procedures, SQLBrowseConnect,
+       SQLSetPos(SQL_POSITION, SQL_REFRESH), SQLMoreResults, transactions */
+    U32(SQL_ODBC_INTERFACE_CONFORMANCE, SQL_OIC_LEVEL1),
     U16(SQL_ODBC_API_CONFORMANCE, SQL_OAC_LEVEL1),
     U16(SQL_ODBC_SQL_CONFORMANCE, SQL_OSC_MINIMUM),
     U16(SQL_ODBC_SAG_CLI_CONFORMANCE, SQL_OSCC_COMPLIANT),

@@ -35,6 +35,7 @@ void p1_rows_release(p1_stmt *s)
     s->rs_rows = 0;
     s->rs_pos = 0;
     s->cur_row = NULL;
+    s->rs_first = NULL;
 }
 
 int p1_rowset_keep(p1_stmt *s, SQLULEN i, SQLULEN n)
@@ -189,6 +190,7 @@ SQLRETURN p1_scroll_fetch(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, SQ
     s->rs_rows = 0;
     s->rs_pos = 0;
     s->cur_row = NULL;
+    s->rs_first = NULL;
     if (start < 0 || start >= s->scroll_n) {
         s->scroll_start = start < 0 ? -1 : s->scroll_n;
         s->row_valid = 0;
@@ -218,6 +220,7 @@ SQLRETURN p1_scroll_fetch(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, SQ
     s->rs_pos = 1;
     s->row_valid = 1;
     s->cur_row = &s->scroll_rows[start * nc];
+    s->rs_first = s->cur_row;
     if (warn) {
         p1_warn(&s->h, "01S06", "The requested rowset overlapped the start of the result set; "
                 "the first rowset was returned.");

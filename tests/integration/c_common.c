@@ -66,6 +66,33 @@ char *ds_eval(const char *expr)
     return out;
 }
 
+int emu_control(const char *code)
+{
+    const char *top = getenv("top_srcdir");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/tests/integration", top ? top : ".");
+    static const char script[] =
+        "import sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "import p1test as t\n"
+        "exec(sys.argv[2])\n";
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        unsetenv("LD_PRELOAD"); /* sanitizer runtimes are for the driver, not python */
+        execl("/usr/bin/python3", "python3", "-c", script, dir, code, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "emu_control failed for: %s\n", code);
+        return -1;
+    }
+    return 0;
+}
+
 const char *need_env(const char *name)
 {
     const char *v = getenv(name);

@@ -30,6 +30,13 @@ char *ds_eval(const char *expr);
  */
 int ds_split(char *s, char **parts, int max);
 
+/**
+ * Run Python code against the emulator's control API with tests/integration/
+ * p1test.py imported as `t` (e.g. "t.fault('/users', 403)"). Returns 0 on
+ * success, -1 when the code failed.
+ */
+int emu_control(const char *code);
+
 /** Environment variable or die with a message on stderr (exit 99: hard error for TAP). */
 const char *need_env(const char *name);
 
