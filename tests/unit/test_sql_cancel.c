@@ -214,6 +214,15 @@ static void test_opened_after_cancel(void)
                   "Users", "join cancelled before the first fetch");
     is_str(fp->scans, "Users", "join cancelled before the first fetch: the key push never starts");
     nothing_after(1, "join cancelled before the first fetch");
+    /* COUNT(*) asks the provider's count, which cannot be interrupted: after a cancel it scans instead */
+    fp->exact_when_pushed = 1;
+    int counts = fp->count_calls;
+    is_cancel_err(run_cancel("SELECT COUNT(*) FROM Users", "Users", 0, 0), "Users", "COUNT(*) after a cancel");
+    is_int(fp->count_calls, counts, "COUNT(*) after a cancel: the provider's count was not asked");
+    nothing_after(1, "COUNT(*) after a cancel");
+    is_str(run(S, "SELECT COUNT(*) FROM Users"), "7", "COUNT(*) without a cancel");
+    is_int(fp->count_calls, counts + 1, "COUNT(*) without a cancel: the provider counted");
+    fp->exact_when_pushed = 0;
     /* the single-table scan (as before) */
     is_cancel_err(run_cancel("SELECT Id FROM Users", "Users", 3, 1), "Users", "single table");
     nothing_after(0, "single table");
