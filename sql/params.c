@@ -176,9 +176,21 @@ static void slot_guess(const sql_prepared *p, const expr *const *path, int k, in
         else
             guess_set(g, SQLT_DOUBLE, 0);
         return;
-    case EX_NEG:
-        guess_set(g, SQLT_DOUBLE, 0);
+    case EX_NEG: {
+        /* -? takes a numeric type its context gives (Age = -?), else DOUBLE */
+        param_guess up = { g->target, 0, SQLT_NULL, 0 };
+        if (k > 0)
+            for (int j = 0; j < path[k - 1]->nargs; j++)
+                if (path[k - 1]->args[j] == x) {
+                    slot_guess(p, path, k - 1, j, &up);
+                    break;
+                }
+        if (up.found && (up.type == SQLT_INT || up.type == SQLT_DOUBLE))
+            guess_set(g, up.type, up.size);
+        else
+            guess_set(g, SQLT_DOUBLE, 0);
         return;
+    }
     case EX_SUBQ: {
         const sql_colinfo *c = x->op == SQ_IN && i == 0 ? subq_first_col(p, x) : NULL;
         if (c)

@@ -170,6 +170,11 @@ int main(void)
     T("SELECT Id FROM Users WHERE COALESCE(NULLIF(?, 0), Age) = 1", "INT/10");
     T("SELECT COALESCE(?, ?) FROM Users", "TEXT/4000,TEXT/4000");
     T("SELECT Id FROM Users WHERE Age = COALESCE(CAST(? AS INTEGER), ?)", "INT/10,INT/10");
+    /* a negated parameter: a numeric context's type, else DOUBLE */
+    T("SELECT Id FROM Users WHERE Age = -?", "INT/10");
+    T("SELECT Id FROM Users WHERE -? < Score", "DOUBLE/0");
+    T("SELECT Id FROM Users WHERE Username = -?", "DOUBLE/0");
+    T("SELECT -? FROM Users", "DOUBLE/0");
     /* IS NULL and no context stay text */
     T("SELECT Id FROM Users WHERE ? IS NULL", "TEXT/4000");
     T("SELECT Id FROM Users WHERE ? IS NOT NULL OR Age = ?", "TEXT/4000,INT/10");
