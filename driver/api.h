@@ -20,7 +20,12 @@
 
 #define P1_ENTER_ENV(h, var)  P1_ENTER(SQL_HANDLE_ENV, h, p1_env, var)
 #define P1_ENTER_DBC(h, var)  P1_ENTER(SQL_HANDLE_DBC, h, p1_dbc, var)
-#define P1_ENTER_STMT(h, var) P1_ENTER(SQL_HANDLE_STMT, h, p1_stmt, var)
+/* statements also take their connection's work lock (p1_enter_stmt_work) */
+#define P1_ENTER_STMT(h, var) \
+    p1_handle *hh_ = p1_enter_stmt_work(h); \
+    if (!hh_) \
+        return SQL_INVALID_HANDLE; \
+    p1_stmt *var = (p1_stmt *)hh_
 
 /** Leave: record the return code, unlock, return. */
 #define P1_LEAVE(rc) return p1_leave(hh_, (rc))

@@ -16,7 +16,9 @@ static void *worker(void *arg)
 {
     p1_stmt *s = arg;
     pthread_mutex_lock(&s->h.lock);
+    p1_stmt_work_begin(s);
     SQLRETURN rc = s->async_run(s, s->async_call);
+    p1_stmt_work_end(s);
     pthread_mutex_unlock(&s->h.lock);
     pthread_mutex_lock(&s->async_lock);
     s->async_rc = rc;
@@ -134,6 +136,7 @@ int p1_async_poll(SQLHSTMT h, int fn, SQLRETURN *rc)
         *rc = SQL_INVALID_HANDLE;
         return 1;
     }
+    p1_stmt_work_begin(s);   /* finish may close the cursor; p1_leave releases it */
     *rc = p1_leave(hh, finish(s, res, canceled));
     return 1;
 }

@@ -75,8 +75,34 @@ p1_handle *p1_enter(SQLHANDLE h, SQLSMALLINT type, int clear)
     return ph;
 }
 
+void p1_stmt_work_begin(p1_stmt *s)
+{
+    if (!s->work_held) {
+        pthread_mutex_lock(&s->dbc->work_lock);
+        s->work_held = 1;
+    }
+}
+
+void p1_stmt_work_end(p1_stmt *s)
+{
+    if (s->work_held) {
+        s->work_held = 0;
+        pthread_mutex_unlock(&s->dbc->work_lock);
+    }
+}
+
+p1_handle *p1_enter_stmt_work(SQLHANDLE h)
+{
+    p1_handle *ph = p1_enter(h, SQL_HANDLE_STMT, 1);
+    if (ph)
+        p1_stmt_work_begin((p1_stmt *)ph);
+    return ph;
+}
+
 SQLRETURN p1_leave(p1_handle *h, SQLRETURN rc)
 {
+    if (h->type == SQL_HANDLE_STMT)
+        p1_stmt_work_end((p1_stmt *)h);
     h->diag.rc = rc;
     pthread_mutex_unlock(&h->lock);
     return rc;
@@ -207,7 +233,9 @@ static void free_stmt(p1_stmt *s)
         }
     p1_async_drain(s);
     pthread_mutex_lock(&s->h.lock);
+    p1_stmt_work_begin(s);
     p1_stmt_reset(s);
+    p1_stmt_work_end(s);
     p1_desc_free(&s->ard_impl);
     p1_desc_free(&s->apd_impl);
     p1_desc_free(&s->ird);
@@ -258,6 +286,7 @@ SQLRETURN p1_alloc_handle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE *out)
         if (!dbc)
             return p1_leave(h, p1_error(h, "HY001", "Out of memory."));
         handle_init(&dbc->h, P1_MAGIC_DBC, SQL_HANDLE_DBC, env);
+        pthread_mutex_init(&dbc->work_lock, NULL);
         props_init(&dbc->props);
         dbc->autocommit = SQL_AUTOCOMMIT_ON;
         dbc->access_mode = SQL_MODE_READ_ONLY;
@@ -327,6 +356,7 @@ SQLRETURN p1_free_handle(SQLSMALLINT type, SQLHANDLE handle)
         free(dbc->dsn);
         free(dbc->current_catalog);
         pthread_mutex_unlock(&h->lock);
+        pthread_mutex_destroy(&dbc->work_lock);
         handle_destroy(h);
         free(dbc);
         return SQL_SUCCESS;

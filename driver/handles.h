@@ -60,6 +60,8 @@ struct p1_dbc {
     props        props;          /**< effective properties */
     p1log       *log;            /**< Logfile, may be NULL */
     sql_session *session;        /**< engine session over the PingOne provider */
+    pthread_mutex_t work_lock;   /**< held while a statement of this connection is in the
+                                      engine (one transport and session per connection) */
     /* attributes */
     SQLUINTEGER  autocommit;
     SQLUINTEGER  access_mode;
@@ -128,6 +130,7 @@ struct p1_stmt {
     int           dae_next;        /**< next data-at-exec parameter to announce (0: none) */
     int           need_data;       /**< SQLExecute returned SQL_NEED_DATA; SQLParamData continues */
     volatile int  cancel_requested;/**< set by SQLCancel from another thread */
+    sql_cancel   *exec_cancel;     /**< token of the execution in progress (guarded by cancel_lock) */
     pthread_mutex_t cancel_lock;   /**< guards res against SQLCancel from another thread */
     /* asynchronous execution (async.c) */
     pthread_mutex_t async_lock;    /**< guards the async_* fields below */
@@ -158,6 +161,7 @@ struct p1_stmt {
     SQLULEN       simulate_cursor;
     SQLPOINTER    fetch_bookmark_ptr;
     char         *cursor_name;     /**< set or generated cursor name */
+    int           work_held;       /**< this statement's call holds dbc->work_lock */
 };
 
 /* ---- handle lifetime and entry/exit (handles.c) ---- */
@@ -168,7 +172,19 @@ struct p1_stmt {
  * invalid handle (the entry point then returns SQL_INVALID_HANDLE).
  */
 p1_handle *p1_enter(SQLHANDLE h, SQLSMALLINT type, int clear);
-/** Record rc in the diagnostics header, unlock, and return rc. */
+/**
+ * p1_enter for a statement that will use its connection's engine session:
+ * also takes the connection's work lock (after the statement's own lock),
+ * so statements of one connection running in different threads take turns
+ * (they share one libcurl transport and one session). p1_leave releases
+ * both. SQLCancel never enters: it interrupts a call from any thread.
+ */
+p1_handle *p1_enter_stmt_work(SQLHANDLE h);
+/** Take s's connection work lock for s (s locked; a no-op when already held). */
+void       p1_stmt_work_begin(p1_stmt *s);
+/** Release s's connection work lock if s holds it (s locked). */
+void       p1_stmt_work_end(p1_stmt *s);
+/** Record rc in the diagnostics header, release a statement's work lock, unlock, and return rc. */
 SQLRETURN  p1_leave(p1_handle *h, SQLRETURN rc);
 /** Type of a live handle of any kind (0 when not ours). */
 SQLSMALLINT p1_handle_type(SQLHANDLE h);

@@ -290,12 +290,61 @@ def test_timeout_and_cancel():
     except pyodbc.Error as e:
         t.is_eq(e.args[0], "HY008", "SQLCancel from another thread: HY008")
         t.ok(time.time() - t0 < 10, "... promptly (%.1f s)" % (time.time() - t0))
+    # an uncorrelated subquery runs while the statement executes, before there is a
+    # result: the timeout and SQLCancel reach it too
+    sub = "SELECT Username FROM Users WHERE Id IN (SELECT Id FROM Users WHERE Username = 'user0001')"
+    cnxn.timeout = 1
+    cur = cnxn.cursor()
+    try:
+        cur.execute(sub)
+        cur.fetchall()
+        t.ok(False, "query timeout in a subquery raises")
+    except pyodbc.Error as e:
+        t.is_eq(e.args[0], "HYT00", "query timeout while a subquery runs: HYT00")
+    cnxn.timeout = 0
+    cur = cnxn.cursor()
+    threading.Timer(1.0, cur.cancel).start()
+    try:
+        cur.execute(sub)
+        cur.fetchall()
+        t.ok(False, "cancel in a subquery raises")
+    except pyodbc.Error as e:
+        t.is_eq(e.args[0], "HY008", "SQLCancel while a subquery runs: HY008")
     proxy.stall.clear()
     cur = cnxn.cursor()
     cur.execute("SELECT COUNT(*) FROM Users")
     t.is_eq(cur.fetchone()[0], len(USERS), "the connection still works afterwards")
     cnxn.close()
     proxy.close()
+
+
+def test_threads(cnxn):
+    """Four threads, one cursor each, on one connection: statements take turns on the
+    connection's transport (the driver serialises them), every scan is complete."""
+    want = sorted(u["id"] for u in USERS)
+    results, errors = [], []
+
+    def work(i):
+        try:
+            cur = cnxn.cursor()
+            for _ in range(3):
+                results.append(sorted(r[0] for r in cur.execute("SELECT Id FROM Users").fetchall()))
+            name = USERS[i]["username"]
+            row = cur.execute("SELECT Username FROM Users WHERE Username = ?", name).fetchone()
+            results.append([row[0] == name])
+        except Exception as e:  # noqa: BLE001
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    t.is_eq(errors, [], "threads sharing a connection: no errors")
+    scans = [r for r in results if len(r) > 1]
+    t.is_eq(len(scans), 12, "twelve full scans finished")
+    t.ok(all(r == want for r in scans), "every concurrent scan returned every user once")
+    t.is_eq([r for r in results if len(r) == 1], [[True]] * 4, "each thread's point lookup")
 
 
 def main():
@@ -308,6 +357,7 @@ def main():
     test_errors(cnxn)
     test_pandas(cnxn)
     test_fence_posts(cnxn)
+    test_threads(cnxn)
     cnxn.close()
     test_timeout_and_cancel()
 
