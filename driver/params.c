@@ -123,7 +123,18 @@ static SQLRETURN run_set(p1_stmt *s)
     err e;
     err_clear(&e);
     sql_result *res = NULL;
-    if (sql_execute_n(s->prep, s->pvals, s->pn, &res, &e) < 0 || !res) {
+    /* SQLCancel and the query timeout reach the execution through this token
+       (subqueries run before there is a result) */
+    sql_cancel *tok = sql_cancel_new();
+    pthread_mutex_lock(&s->cancel_lock);
+    s->exec_cancel = tok;
+    pthread_mutex_unlock(&s->cancel_lock);
+    int xrc = sql_execute_cancellable(s->prep, s->pvals, s->pn, tok, &res, &e);
+    pthread_mutex_lock(&s->cancel_lock);
+    s->exec_cancel = NULL;
+    pthread_mutex_unlock(&s->cancel_lock);
+    sql_cancel_unref(tok);
+    if (xrc < 0 || !res) {
         if (s->cancel_requested) {
             s->cancel_requested = 0;
             return p1_error(&s->h, "HY008", "Operation canceled.");

@@ -428,7 +428,10 @@ SQLRETURN p1_cancel(p1_stmt *s)
        SQLExecute/SQLFetch on s. Only the cancel flag and the result's
        cancel hook are touched, under cancel_lock. */
     pthread_mutex_lock(&s->cancel_lock);
-    if (s->res) {
+    if (s->exec_cancel) {          /* executing: planning, subqueries, the first page */
+        s->cancel_requested = 1;
+        sql_cancel_fire(s->exec_cancel);
+    } else if (s->res) {
         s->cancel_requested = 1;
         sql_result_cancel(s->res);
     }

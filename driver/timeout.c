@@ -2,7 +2,8 @@
  * @file timeout.c
  * SQL_ATTR_QUERY_TIMEOUT: while SQLExecute / SQLFetch* / SQLParamData run
  * on a statement with a timeout, a watchdog thread waits for the deadline
- * and then interrupts the statement's result (sql_result_cancel), which
+ * and then interrupts the execution (sql_cancel_fire) or the statement's
+ * result (sql_result_cancel), which
  * aborts the running HTTP request. The call then fails with HYT00.
  */
 #include "driver/handles.h"
@@ -33,7 +34,9 @@ static void *watch(void *arg)
     if (!w->stop) {
         w->fired = 1;
         pthread_mutex_lock(&w->s->cancel_lock);
-        if (w->s->res)
+        if (w->s->exec_cancel)
+            sql_cancel_fire(w->s->exec_cancel);
+        else if (w->s->res)
             sql_result_cancel(w->s->res);
         pthread_mutex_unlock(&w->s->cancel_lock);
     }

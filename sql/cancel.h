@@ -15,22 +15,14 @@
 #include "common/err.h"
 #include "sql/provider.h"
 
-typedef struct sql_cancel sql_cancel;
-
-/** A new token (not fired, no scans) with one reference. NULL on ENOMEM. */
-sql_cancel *sql_cancel_new(void);
+/* sql_cancel, sql_cancel_new, sql_cancel_unref and sql_cancel_fire are
+   public: sql/engine.h. A new token is not fired and has no scans; fire
+   remembers the cancel and cancels every scan open through the token (later
+   calls do nothing more); unref frees it when no reference remains. */
+#include "sql/engine.h"
 
 /** Take one more reference to c (NULL is fine). Returns c. */
 sql_cancel *sql_cancel_ref(sql_cancel *c);
-
-/** Drop one reference to c (NULL is fine); frees it when none remain. */
-void sql_cancel_unref(sql_cancel *c);
-
-/**
- * Fire c (any thread, also while scans run): remember the cancel and
- * cancel every scan open through c. Later calls do nothing more.
- */
-void sql_cancel_fire(sql_cancel *c);
 
 /** 1 once c was fired, else 0 (also 0 for NULL). */
 int  sql_cancel_fired(sql_cancel *c);

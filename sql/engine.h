@@ -110,6 +110,27 @@ int  sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err
  * when nparams differs from sql_prepared_nparams(p).
  */
 int  sql_execute_n(sql_prepared *p, const sql_value *params, int nparams, sql_result **out, err *e);
+/**
+ * A cancel token made by the caller before executing, so that a cancel can
+ * reach the execution itself: uncorrelated subqueries run while
+ * sql_execute_cancellable plans, before there is a result to cancel.
+ * sql_cancel_fire (any thread) cancels every provider scan the execution or
+ * its result has open and every one opened later. Implemented in sql/cancel.c.
+ */
+typedef struct sql_cancel sql_cancel;
+/** A new token with one reference; NULL when out of memory. */
+sql_cancel *sql_cancel_new(void);
+/** Fire c from any thread (NULL is fine). */
+void sql_cancel_fire(sql_cancel *c);
+/** Drop the caller's reference (NULL is fine); the result keeps its own. */
+void sql_cancel_unref(sql_cancel *c);
+/**
+ * As sql_execute_n, running under token c (NULL: a token of its own, as
+ * sql_execute does). The result keeps c alive; sql_result_cancel on the
+ * result fires the same token.
+ */
+int  sql_execute_cancellable(sql_prepared *p, const sql_value *params, int nparams, sql_cancel *c,
+                             sql_result **out, err *e);
 void sql_prepared_free(sql_prepared *p);
 
 #endif

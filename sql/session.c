@@ -174,7 +174,16 @@ static int64_t now_ms(void)
 
 int sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err *e)
 {
+    return sql_execute_cancellable(p, params, p ? p->nparams : 0, NULL, out, e);
+}
+
+int sql_execute_cancellable(sql_prepared *p, const sql_value *params, int nparams, sql_cancel *c,
+                            sql_result **out, err *e)
+{
     *out = NULL;
+    if (p && nparams != p->nparams)
+        return err_set(e, "07002", "The statement has %d parameter marker%s but %d value%s bound.",
+                       p->nparams, p->nparams == 1 ? "" : "s", nparams, nparams == 1 ? " was" : "s were");
     if (!p)
         return err_set(e, "HY010", "The statement was not prepared.");
     if (p->nparams > 0 && !params)
@@ -187,7 +196,7 @@ int sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err 
     exec_opts o;
     memset(&o, 0, sizeof o);
     /* one cancel token for the whole statement: its subqueries run while planning */
-    o.cancel = sql_cancel_new();
+    o.cancel = c ? sql_cancel_ref(c) : sql_cancel_new();
     if (!o.cancel)
         return err_set(e, "HY001", "Out of memory while executing the statement.");
     scan_plan plan;
@@ -201,9 +210,5 @@ int sql_execute(sql_prepared *p, const sql_value *params, sql_result **out, err 
 
 int sql_execute_n(sql_prepared *p, const sql_value *params, int nparams, sql_result **out, err *e)
 {
-    *out = NULL;
-    if (p && nparams != p->nparams)
-        return err_set(e, "07002", "The statement has %d parameter marker%s but %d value%s bound.",
-                       p->nparams, p->nparams == 1 ? "" : "s", nparams, nparams == 1 ? " was" : "s were");
-    return sql_execute(p, params, out, e);
+    return sql_execute_cancellable(p, params, nparams, NULL, out, e);
 }
