@@ -691,6 +691,20 @@ static void test_describe_param(SQLHDBC dbc)
        (type == SQL_INTEGER || type == SQL_BIGINT), "UserCount >= ?: INTEGER (%d)", type);
     ok(SQLDescribeParam(st, 2, &type, &size, &digits, &nullable) == SQL_SUCCESS &&
        (type == SQL_INTEGER || type == SQL_BIGINT), "UserCount + ?: INTEGER (%d)", type);
+    /* a ? inside CAST, CASE and function arguments */
+    ok(SUCCEEDED(prepare(st, "SELECT Id FROM Users WHERE CAST(? AS INTEGER) > 0 AND "
+                             "CASE WHEN IsEnabled = ? THEN ? END = CreatedAt AND "
+                             "LEFT(Username, ?) = ?")), "prepare parameters in CAST, CASE, LEFT");
+    static const SQLSMALLINT want[] = {SQL_INTEGER, SQL_BIT, SQL_TYPE_TIMESTAMP, SQL_INTEGER,
+                                       SQL_WVARCHAR};
+    static const char *what[] = {"CAST(? AS INTEGER)", "CASE WHEN IsEnabled = ?", "THEN ? ... = CreatedAt",
+                                 "LEFT(Username, ?)", "LEFT(...) = ?"};
+    for (SQLUSMALLINT i = 1; i <= 5; i++) {
+        type = 0;
+        SQLRETURN drc = SQLDescribeParam(st, i, &type, &size, &digits, &nullable);
+        ok(drc == SQL_SUCCESS && type == want[i - 1], "%s: type %d (want %d)", what[i - 1], type,
+           want[i - 1]);
+    }
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
