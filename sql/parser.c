@@ -254,6 +254,104 @@ static int parse_type_name(parser *p, expr *e)
     return fail(p, "expected a type name such as VARCHAR, INTEGER, DOUBLE, BIT or TIMESTAMP");
 }
 
+/** The ODBC data type keywords CONVERT accepts, in the order its error messages list them. */
+#define CONVERT_KEYWORDS \
+    "SQL_BIGINT, SQL_BIT, SQL_CHAR, SQL_DATE, SQL_DECIMAL, SQL_DOUBLE, SQL_FLOAT, SQL_INTEGER, " \
+    "SQL_LONGVARCHAR, SQL_NUMERIC, SQL_REAL, SQL_SMALLINT, SQL_TIMESTAMP, SQL_TINYINT, " \
+    "SQL_TYPE_DATE, SQL_TYPE_TIMESTAMP, SQL_VARCHAR, SQL_WCHAR, SQL_WLONGVARCHAR or SQL_WVARCHAR"
+
+/**
+ * The engine type for an ODBC CONVERT data type keyword (case-insensitive),
+ * matching what CAST does for the same SQL type.
+ * @param name   the keyword, e.g. "SQL_VARCHAR"
+ * @param type   receives the engine type (SQLT_NULL when the engine cannot convert to it)
+ * @param size   receives the CAST size (-1 for a DATE, 19 for BIGINT, 10 for other integers)
+ * @param why    receives, for a known keyword the engine cannot convert to, the reason
+ * @return 1 if name is an ODBC data type keyword, 0 otherwise
+ */
+static int convert_type_lookup(const char *name, enum sqltype *type, int *size, const char **why)
+{
+    static const char *no_binary = "the driver has no binary data type (PingOne holds no binary "
+                                   "attributes); convert to SQL_VARCHAR instead";
+    static const struct { const char *name; enum sqltype t; int size; const char *why; } kw[] = {
+        { "SQL_CHAR", SQLT_TEXT, 0, NULL }, { "SQL_VARCHAR", SQLT_TEXT, 0, NULL },
+        { "SQL_LONGVARCHAR", SQLT_TEXT, 0, NULL }, { "SQL_WCHAR", SQLT_TEXT, 0, NULL },
+        { "SQL_WVARCHAR", SQLT_TEXT, 0, NULL }, { "SQL_WLONGVARCHAR", SQLT_TEXT, 0, NULL },
+        { "SQL_TINYINT", SQLT_INT, 10, NULL }, { "SQL_SMALLINT", SQLT_INT, 10, NULL },
+        { "SQL_INTEGER", SQLT_INT, 10, NULL }, { "SQL_BIGINT", SQLT_INT, 19, NULL },
+        { "SQL_REAL", SQLT_DOUBLE, 0, NULL }, { "SQL_FLOAT", SQLT_DOUBLE, 0, NULL },
+        { "SQL_DOUBLE", SQLT_DOUBLE, 0, NULL }, { "SQL_DECIMAL", SQLT_DOUBLE, 0, NULL },
+        { "SQL_NUMERIC", SQLT_DOUBLE, 0, NULL }, { "SQL_BIT", SQLT_BOOL, 0, NULL },
+        { "SQL_DATE", SQLT_TIMESTAMP, -1, NULL }, { "SQL_TYPE_DATE", SQLT_TIMESTAMP, -1, NULL },
+        { "SQL_TIMESTAMP", SQLT_TIMESTAMP, 0, NULL }, { "SQL_TYPE_TIMESTAMP", SQLT_TIMESTAMP, 0, NULL },
+        { "SQL_TIME", SQLT_NULL, 0, "the driver has no TIME data type; convert to SQL_TIMESTAMP, "
+          "or use HOUR(), MINUTE() and SECOND()" },
+        { "SQL_TYPE_TIME", SQLT_NULL, 0, "the driver has no TIME data type; convert to SQL_TIMESTAMP, "
+          "or use HOUR(), MINUTE() and SECOND()" },
+        { "SQL_BINARY", SQLT_NULL, 0, NULL }, { "SQL_VARBINARY", SQLT_NULL, 0, NULL },
+        { "SQL_LONGVARBINARY", SQLT_NULL, 0, NULL },
+        { "SQL_GUID", SQLT_NULL, 0, "the driver has no GUID data type (identifiers are text); "
+          "convert to SQL_VARCHAR instead" },
+        { NULL, SQLT_NULL, 0, NULL }
+    };
+    for (int i = 0; kw[i].name; i++) {
+        if (strcasecmp(name, kw[i].name) == 0) {
+            *type = kw[i].t;
+            *size = kw[i].size;
+            *why = kw[i].why ? kw[i].why : no_binary;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/**
+ * The ODBC scalar function CONVERT(value_exp, data_type) (CONVERT is current,
+ * '(' follows), also inside {fn ...}: parsed into the same EX_CAST node as
+ * CAST(value_exp AS type). An unknown data_type is 42000 naming the accepted
+ * keywords; a known one the engine cannot convert to (binary, TIME, GUID) is
+ * HYC00. Returns the node, or NULL with p->e set.
+ */
+static expr *parse_convert(parser *p)
+{
+    const token *at = cur(p);
+    advance(p); /* CONVERT */
+    advance(p); /* ( */
+    expr *a = parse_expr(p);
+    if (!a)
+        return NULL;
+    if (expect_op(p, ",", "expected ',' and an ODBC data type such as SQL_VARCHAR in CONVERT") < 0) {
+        expr_free(a);
+        return NULL;
+    }
+    const token *tt = cur(p);
+    enum sqltype type = SQLT_NULL;
+    int size = 0;
+    const char *why = NULL;
+    if (tt->type != TK_IDENT || !convert_type_lookup(tt->text, &type, &size, &why)) {
+        expr_free(a);
+        fail(p, "expected an ODBC data type in CONVERT: " CONVERT_KEYWORDS);
+        return NULL;
+    }
+    if (type == SQLT_NULL) {
+        expr_free(a);
+        err_set(p->e, "HYC00", "CONVERT to %s at line %d, column %d is not supported: %s.", tt->text,
+                tt->line, tt->col, why);
+        return NULL;
+    }
+    advance(p);
+    expr *e = mk(p, EX_CAST, 0, at, 1, a, NULL, NULL);
+    if (!e)
+        return NULL;
+    e->cast_type = type;
+    e->cast_size = size;
+    if (expect_op(p, ")", "expected ')' to close CONVERT") < 0) {
+        expr_free(e);
+        return NULL;
+    }
+    return e;
+}
+
 /** Parse a comma-separated argument list up to ')' (the '(' is consumed). */
 static int parse_args(parser *p, expr ***args, int *nargs)
 {
@@ -706,6 +804,8 @@ static expr *parse_primary(parser *p)
         }
         if (tok_is_kw(t, "EXTRACT") && peek(p, 1)->type == TK_OP && strcmp(peek(p, 1)->text, "(") == 0)
             return parse_extract(p);
+        if (tok_is_kw(t, "CONVERT") && peek(p, 1)->type == TK_OP && strcmp(peek(p, 1)->text, "(") == 0)
+            return parse_convert(p);
         if (peek(p, 1)->type == TK_OP && strcmp(peek(p, 1)->text, "(") == 0 &&
             (!is_reserved(t) || tok_is_kw(t, "LEFT") || tok_is_kw(t, "RIGHT")))
             return parse_call(p);

@@ -100,6 +100,27 @@ int main(void)
     T("SELECT Id FROM Users WHERE CAST(? AS DOUBLE) * 2 > ?", "DOUBLE/0,DOUBLE/0");
     T("SELECT Id FROM Users WHERE Username = CAST(? AS VARCHAR(10))", "TEXT/10");
     T("SELECT CAST(CAST(? AS INTEGER) AS VARCHAR(5)) FROM Users", "INT/10");
+    /* the ODBC CONVERT function: like CAST, the target type */
+    T("SELECT Id FROM Users WHERE Age = {fn CONVERT(?, SQL_INTEGER)}", "INT/10");
+    T("SELECT {fn CONVERT(?, SQL_INTEGER)}, {fn CONVERT(?, SQL_SMALLINT)}, {fn CONVERT(?, SQL_TINYINT)}, "
+      "{fn CONVERT(?, SQL_BIGINT)} FROM Users", "INT/10,INT/10,INT/10,INT/19");
+    T("SELECT CONVERT(?, SQL_CHAR), CONVERT(?, SQL_VARCHAR), CONVERT(?, SQL_LONGVARCHAR), CONVERT(?, SQL_WCHAR), "
+      "CONVERT(?, SQL_WVARCHAR), CONVERT(?, SQL_WLONGVARCHAR) FROM Users",
+      "TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000,TEXT/4000");
+    T("SELECT convert(?, sql_real), {fn CONVERT(?, SQL_FLOAT)}, CONVERT(?, SQL_DOUBLE), CONVERT(?, SQL_DECIMAL), "
+      "CONVERT(?, SQL_NUMERIC) FROM Users", "DOUBLE/0,DOUBLE/0,DOUBLE/0,DOUBLE/0,DOUBLE/0");
+    T("SELECT {fn CONVERT(?, SQL_BIT)}, CONVERT(?, SQL_DATE), CONVERT(?, SQL_TYPE_DATE), "
+      "CONVERT(?, SQL_TIMESTAMP), CONVERT(?, SQL_TYPE_TIMESTAMP) FROM Users", "BOOL/0,TS/0,TS/0,TS/0,TS/0");
+    T("SELECT Id FROM Users WHERE Username = {fn CONVERT(?, SQL_VARCHAR)} AND Created > "
+      "{fn CONVERT(?, SQL_TIMESTAMP)}", "TEXT/4000,TS/0");
+    T("SELECT Id FROM Users WHERE {fn CONVERT(?, SQL_INTEGER)} + 1 > ?", "INT/10,INT/19");
+    T("SELECT {fn CONVERT({fn CONVERT(?, SQL_DOUBLE)}, SQL_VARCHAR)} FROM Users", "DOUBLE/0");
+    T("SELECT Id FROM Users WHERE CONVERT(Age, SQL_VARCHAR) = ?", "TEXT/255");
+    T("SELECT Id FROM Users ORDER BY {fn CONVERT(?, SQL_BIT)}", "BOOL/0");
+    ok(strncmp(ptypes("SELECT CONVERT(?, SQL_BINARY) FROM Users"), "ERR HYC00", 9) == 0,
+       "CONVERT to SQL_BINARY: HYC00");
+    ok(strncmp(ptypes("SELECT CONVERT(?, SQL_VARCHAR2) FROM Users"), "ERR 42000", 9) == 0,
+       "CONVERT to an unknown type: 42000");
     /* CASE: WHEN conditions are comparisons as anywhere else */
     T("SELECT CASE WHEN Age = ? THEN 'a' ELSE 'b' END FROM Users", "INT/10");
     T("SELECT Id FROM Users WHERE CASE WHEN Created > ? THEN 1 ELSE 0 END = 1", "TS/0");
