@@ -1,5 +1,6 @@
 /** @file api.c  Management-API GETs with token handling (see api.h). */
 #include "pingone/api.h"
+#include "pingone/fanout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ void p1api_close(p1api *a)
 {
     if (!a)
         return;
+    p1_fanout_pool_free(atomic_exchange(&a->fanout_pool, NULL)); /* before the transport it uses */
     p1auth_free(a->auth);
     p1http_free(a->http);
     p1_endpoints_free(&a->ep);

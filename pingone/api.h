@@ -8,6 +8,7 @@
 #define P1_PINGONE_API_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 
 #include "common/err.h"
 #include "common/log.h"
@@ -16,11 +17,17 @@
 #include "pingone/http.h"
 #include "pingone/url.h"
 
+/** The parked libcurl state of the connection's fan-outs (pingone/fanout.h). */
+typedef struct p1_fanout_pool p1_fanout_pool;
+
 typedef struct p1api {
     p1_endpoints ep;     /**< token URL, API base, environment */
     p1http      *http;   /**< the connection's transport */
     p1auth      *auth;   /**< the connection's token (pingone/auth.h) */
     p1log       *log;    /**< borrowed, may be NULL */
+    /** The multi handle (open HTTPS connections) a finished fan-out parked for
+        the next one, or NULL; only touched through fanout.c and p1api_close. */
+    _Atomic(p1_fanout_pool *) fanout_pool;
 } p1api;
 
 /**
@@ -31,7 +38,10 @@ typedef struct p1api {
  */
 int p1api_open(p1api *a, const props *p, p1log *log, err *e);
 
-/** Release everything (safe on a zeroed or closed api). */
+/**
+ * Release everything, the parked fan-out connections included (safe on a
+ * zeroed or closed api). No scan of the api may be open.
+ */
 void p1api_close(p1api *a);
 
 /**

@@ -42,6 +42,7 @@ struct p1_fanout {
     atomic_int    *cancelled;
     long          *requests;
     const char    *noun;
+    p1_fanout_pool *pool;        /**< holds multi and the handles when parked (p1_fanout_free) */
     CURLM         *multi;
     slot           slots[P1_FANOUT_CONCURRENCY];
     char         **queue;        /**< parent keys not started yet (FIFO) */
@@ -51,6 +52,80 @@ struct p1_fanout {
     unsigned       token_gen;    /**< bumped whenever bearer changes */
     char           what[160];
 };
+
+/**
+ * The libcurl state a finished fan-out leaves to the next one of its p1api:
+ * the multi handle (with its connection cache, i.e. the open HTTPS
+ * connections, and its DNS cache) and the easy handles (with their TLS
+ * session caches), none of them attached to the other.
+ */
+struct p1_fanout_pool {
+    CURLM *multi;
+    CURL  *curl[P1_FANOUT_CONCURRENCY];
+};
+
+void p1_fanout_pool_free(p1_fanout_pool *pool)
+{
+    if (!pool)
+        return;
+    for (int i = 0; i < P1_FANOUT_CONCURRENCY; i++)
+        if (pool->curl[i])
+            curl_easy_cleanup(pool->curl[i]);
+    if (pool->multi)
+        curl_multi_cleanup(pool->multi); /* closes the cached connections */
+    free(pool);
+}
+
+/**
+ * Take the pool parked in api, or make a new one (a fresh multi handle, no
+ * easy handles yet) when none is parked, e.g. while another fan-out of the
+ * same connection holds it. NULL when out of memory.
+ */
+static p1_fanout_pool *pool_take(p1api *api)
+{
+    p1_fanout_pool *pool = atomic_exchange(&api->fanout_pool, NULL);
+    if (pool)
+        return pool;
+    if (!(pool = calloc(1, sizeof *pool)))
+        return NULL;
+    if (!(pool->multi = curl_multi_init())) {
+        free(pool);
+        return NULL;
+    }
+    /* keep one idle connection per concurrent listing, whatever the number of
+       easy handles attached at the moment (libcurl's default depends on it) */
+    curl_multi_setopt(pool->multi, CURLMOPT_MAXCONNECTS, (long)P1_FANOUT_CONCURRENCY);
+    return pool;
+}
+
+/**
+ * Park pool in api for the next fan-out. Only one pool is parked: when
+ * another fan-out parked one meanwhile, this one is freed (its connections
+ * closed).
+ */
+static void pool_park(p1api *api, p1_fanout_pool *pool)
+{
+    p1_fanout_pool *none = NULL;
+    if (!atomic_compare_exchange_strong(&api->fanout_pool, &none, pool))
+        p1_fanout_pool_free(pool);
+}
+
+/**
+ * Make easy handle c forget everything that pointed into a fan-out's slot
+ * (its headers with the bearer token, buffers, callbacks), keeping the
+ * transport's own options and its TLS session cache.
+ */
+static void handle_forget(CURL *c)
+{
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, NULL);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, NULL);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, NULL);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, NULL);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 1L);
+    curl_easy_setopt(c, CURLOPT_PRIVATE, NULL);
+}
 
 /** Milliseconds from a monotonic clock. */
 static long long mono_ms(void)
@@ -81,7 +156,7 @@ p1_fanout *p1_fanout_new(p1api *api, const p1_plan *pp, atomic_int *cancelled, l
                          const char *noun, err *e)
 {
     p1_fanout *f = calloc(1, sizeof *f);
-    if (f && !(f->multi = curl_multi_init())) {
+    if (f && !(f->pool = pool_take(api))) {
         free(f);
         f = NULL;
     }
@@ -89,6 +164,7 @@ p1_fanout *p1_fanout_new(p1api *api, const p1_plan *pp, atomic_int *cancelled, l
         err_set(e, "HY001", "Out of memory while starting the listings of %s.", noun);
         return NULL;
     }
+    f->multi = f->pool->multi;
     f->api = api;
     f->pp = pp;
     f->cancelled = cancelled;
@@ -96,6 +172,8 @@ p1_fanout *p1_fanout_new(p1api *api, const p1_plan *pp, atomic_int *cancelled, l
     f->noun = noun;
     for (int i = 0; i < P1_FANOUT_CONCURRENCY; i++) {
         f->slots[i].f = f;
+        f->slots[i].curl = f->pool->curl[i];
+        f->pool->curl[i] = NULL;
         p1http_resp_init(&f->slots[i].resp);
     }
     return f;
@@ -433,12 +511,17 @@ void p1_fanout_free(p1_fanout *f)
 {
     if (!f)
         return;
+    p1_fanout_pool *pool = f->pool;
+    int parkable = 1;
     for (int i = 0; i < P1_FANOUT_CONCURRENCY; i++) {
         slot *sl = &f->slots[i];
         if (sl->curl) {
-            if (sl->state == SLOT_RUNNING)
-                curl_multi_remove_handle(f->multi, sl->curl);
-            curl_easy_cleanup(sl->curl);
+            /* a transfer still in flight (the scan stopped early, failed or was
+               cancelled) is aborted; libcurl closes its connection */
+            if (sl->state == SLOT_RUNNING && curl_multi_remove_handle(f->multi, sl->curl) != CURLM_OK)
+                parkable = 0;
+            handle_forget(sl->curl);
+            pool->curl[i] = sl->curl;
         }
         curl_slist_free_all(sl->headers); /* holds a copy of the bearer token */
         p1http_resp_free(&sl->resp);
@@ -451,6 +534,9 @@ void p1_fanout_free(p1_fanout *f)
         free(f->queue[f->qhead + i]);
     free(f->queue);
     free_secret(f->bearer);
-    curl_multi_cleanup(f->multi);
+    if (parkable)
+        pool_park(f->api, pool); /* no transfer is attached to the multi handle any more */
+    else
+        p1_fanout_pool_free(pool);
     free(f);
 }

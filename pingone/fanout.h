@@ -10,6 +10,31 @@
  * Retry-After (at most P1HTTP_MAX_RETRY_WAIT_S, P1HTTP_MAX_TRIES attempts),
  * a 404 (the parent vanished) gives no rows, and the scan's cancel flag stops
  * everything promptly with HY008.
+ *
+ * Connection reuse: the multi handle (whose connection cache holds the up to
+ * P1_FANOUT_CONCURRENCY open HTTPS connections, TCP + TLS) and the easy
+ * handles outlive the fan-out. p1_fanout_free parks them in the p1api
+ * (api->fanout_pool) and the next p1_fanout_new of the same ODBC connection
+ * takes them, so a second fan-out query opens no new connection as long as
+ * the server keeps the idle ones open (libcurl checks a cached connection is
+ * alive before reusing it, and drops those idle for longer than its
+ * CURLOPT_MAXAGE_CONN, 118 s by default). p1api_close closes them.
+ *  - Only one pool is parked. The park slot is taken and filled with atomic
+ *    exchanges: a fan-out started while another one of the same api holds
+ *    the pool (a join of two fan-out tables keeps both scans open) creates
+ *    its own multi handle; when both end, the first to finish is parked and
+ *    the other one is cleaned up (its connections closed).
+ *  - Nothing is parked in flight: p1_fanout_free first removes every
+ *    transfer still attached (a scan closed early, failed or cancelled; libcurl
+ *    closes the connection of an aborted transfer), and cleans everything up
+ *    instead when libcurl refuses that.
+ *  - No secret is parked: the bearer header lists belong to the slots and are
+ *    freed (the bearer cleansed) as before; the parked easy handles keep only
+ *    the transport's options (p1http_new_handle) and no pointer into the
+ *    freed fan-out.
+ *  - The statements of one ODBC connection take turns in the engine (the
+ *    driver's per-connection work lock), so two fan-outs of one api never
+ *    run in two threads at once; the atomic park slot keeps even that safe.
  */
 #ifndef P1_PINGONE_FANOUT_H
 #define P1_PINGONE_FANOUT_H
@@ -49,7 +74,13 @@ long p1_fanout_total(const p1_fanout *f);
  */
 int p1_fanout_next(p1_fanout *f, json_t **page, char **key, err *e);
 
-/** Abort every transfer and free (NULL is fine). */
+/**
+ * Abort every transfer still in flight and free (NULL is fine); the multi
+ * and easy handles are parked in the p1api for the next fan-out (see above).
+ */
 void p1_fanout_free(p1_fanout *f);
+
+/** Close the connections of a parked pool and free it (NULL is fine; p1api_close). */
+void p1_fanout_pool_free(p1_fanout_pool *pool);
 
 #endif
