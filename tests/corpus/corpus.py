@@ -322,6 +322,46 @@ def build_cases(db, env):
     add("SELECT Title AS t, COUNT(*) AS n FROM Users GROUP BY Title HAVING t LIKE 'V%' OR n < 5")
     add("SELECT PopulationId AS pop, MIN(Username) AS lowest FROM Users GROUP BY PopulationId HAVING lowest < "
         "'user0003'")
+    # the ODBC CONVERT function (the oracle spells it as SQLite's CAST; dates as text)
+    add("SELECT Username, {fn CONVERT(IsEnabled, SQL_VARCHAR)}, {fn CONVERT(IsEnabled, SQL_INTEGER)}, "
+        "{fn CONVERT(CreatedAt, SQL_VARCHAR)} FROM Users WHERE Username LIKE 'user000%'",
+        "SELECT Username, CAST(IsEnabled AS TEXT), IsEnabled, CreatedAt FROM Users WHERE Username LIKE 'user000%'")
+    add("SELECT Username, {fn CONVERT(CreatedAt, SQL_DATE)} FROM Users WHERE Username LIKE 'user00%' "
+        "ORDER BY {fn CONVERT(CreatedAt, SQL_TYPE_DATE)} DESC, Username",
+        "SELECT Username, date(CreatedAt) || ' 00:00:00.000' FROM Users WHERE Username LIKE 'user00%' "
+        "ORDER BY date(CreatedAt) DESC, Username", True)
+    add("SELECT Username FROM Users WHERE {fn CONVERT(CreatedAt, SQL_DATE)} >= {d '2023-12-01'}",
+        "SELECT Username FROM Users WHERE date(CreatedAt) >= '2023-12-01'")
+    add("SELECT COUNT(*) FROM Users WHERE Username LIKE 'user0%' AND {fn CONVERT(CreatedAt, SQL_DATE)} = "
+        "CONVERT('2023-03-18', SQL_DATE)",
+        "SELECT COUNT(*) FROM Users WHERE Username LIKE 'user0%' AND date(CreatedAt) = '2023-03-18'")
+    add("SELECT COUNT(*) FROM Users WHERE CreatedAt < CONVERT('2022-06-01', SQL_TIMESTAMP)",
+        "SELECT COUNT(*) FROM Users WHERE CreatedAt < '2022-06-01 00:00:00.000'")
+    for n in names[3:60:19]:
+        add("SELECT Id, Email FROM Users WHERE Username = {fn CONVERT('%s', SQL_WVARCHAR)}" % n.replace("'", "''"),
+            "SELECT Id, Email FROM Users WHERE Username = '%s'" % n.replace("'", "''"))
+    add("SELECT {fn CONVERT('42', SQL_INTEGER)} + 1, CONVERT('2.5', SQL_DOUBLE) * 2, {fn CONVERT(7, SQL_REAL)} / 2, "
+        "CONVERT(3.9, SQL_BIGINT), convert(-3.9, sql_smallint), CONVERT('8', SQL_TINYINT), "
+        "CONVERT(1.25, SQL_DECIMAL), CONVERT(2, SQL_NUMERIC) / 4, CONVERT(3, SQL_FLOAT) / 2",
+        "SELECT CAST('42' AS INTEGER) + 1, CAST('2.5' AS REAL) * 2, CAST(7 AS REAL) / 2, CAST(3.9 AS INTEGER), "
+        "CAST(-3.9 AS INTEGER), 8, 1.25, 0.5, 1.5")
+    add("SELECT CONVERT(0, SQL_BIT), CONVERT(5, SQL_BIT), {fn CONVERT('true', SQL_BIT)}, CONVERT(NULL, SQL_BIT), "
+        "CONVERT(12, SQL_CHAR) || CONVERT(3.5, SQL_LONGVARCHAR) || {fn CONVERT(-1, SQL_WCHAR)}",
+        "SELECT 0, 1, 1, NULL, '123.5-1'")
+    add("SELECT Username, {fn CONVERT(LENGTH(Username), SQL_WLONGVARCHAR)} || 'c' FROM Users "
+        "WHERE Username LIKE 'user001%' AND {fn CONVERT(IsEnabled, SQL_BIT)} = 1",
+        "SELECT Username, CAST(LENGTH(Username) AS TEXT) || 'c' FROM Users WHERE Username LIKE 'user001%' "
+        "AND IsEnabled = 1")
+    add("SELECT {fn CONVERT(YEAR(CreatedAt), SQL_CHAR)}, COUNT(*) FROM Users "
+        "GROUP BY {fn CONVERT(YEAR(CreatedAt), SQL_CHAR)} ORDER BY 1",
+        "SELECT substr(CreatedAt, 1, 4), COUNT(*) FROM Users GROUP BY 1 ORDER BY 1", True)
+    add("SELECT Name, {fn CONVERT(IsDefault, SQL_BIT)}, CONVERT(UserCount, SQL_DOUBLE), "
+        "{fn CONVERT({fn CONVERT(UserCount, SQL_VARCHAR)}, SQL_BIGINT)} FROM Populations",
+        "SELECT Name, IsDefault, CAST(UserCount AS REAL), UserCount FROM Populations")
+    add("SELECT u.Username FROM Users u JOIN Populations p ON {fn CONVERT(u.PopulationId, SQL_VARCHAR)} = p.Id "
+        "WHERE u.Username LIKE 'user000%' AND CONVERT(p.IsDefault, SQL_INTEGER) = 1",
+        "SELECT u.Username FROM Users u JOIN Populations p ON u.PopulationId = p.Id "
+        "WHERE u.Username LIKE 'user000%' AND p.IsDefault = 1")
     # UPPER/LOWER beyond ASCII (the oracle's are ASCII-only: expected values come from Python)
     def simple(text, f):
         out = []
