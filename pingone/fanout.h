@@ -21,9 +21,10 @@
  * CURLOPT_MAXAGE_CONN, 118 s by default). p1api_close closes them.
  *  - Only one pool is parked. The park slot is taken and filled with atomic
  *    exchanges: a fan-out started while another one of the same api holds
- *    the pool (a join of two fan-out tables keeps both scans open) creates
- *    its own multi handle; when both end, the first to finish is parked and
- *    the other one is cleaned up (its connections closed).
+ *    the pool (two statements of the connection with fan-out scans open at
+ *    once; a join reads its sources one after the other today, but need not)
+ *    creates its own multi handle; when both end, the first to finish is
+ *    parked and the other one is cleaned up (its connections closed).
  *  - Nothing is parked in flight: p1_fanout_free first removes every
  *    transfer still attached (a scan closed early, failed or cancelled; libcurl
  *    closes the connection of an aborted transfer), and cleans everything up
