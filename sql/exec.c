@@ -883,6 +883,8 @@ int sql_exec_start(sql_prepared *p, const sql_value *params, int64_t now_ms, con
             res_close(&r->base);
             return -1;
         }
+        if (r->o.where_partial)
+            r->plan.exact = 0; /* the provider saw only part of the WHERE clause */
         r->planned = 1;
     }
     *out = &r->base;

@@ -141,6 +141,8 @@ int sql_explain(sql_prepared *p, const sql_value *params, sql_result **out, err 
             x.res->ops->close(x.res);
             return -1;
         }
+        if (o.where_partial)
+            plan.exact = 0; /* the provider saw only part of the WHERE clause */
         planned = 1;
         sb_printf(&sb, "%s%s%s (PushDown=%s)", p->table->schema ? p->table->schema : "",
                   p->table->schema ? "." : "", p->table->name,

@@ -22,6 +22,7 @@ typedef struct cbuild {
     eval_ctx         ctx;
     err             *e;
     int              off;   /**< the table's first column in the combined row */
+    int              partial; /**< 1 once a condition was left out of the tree or widened */
 } cbuild;
 
 static int oom(err *e) { return err_set(e, "HY001", "Out of memory while planning the query."); }
@@ -263,11 +264,13 @@ static int build_like(cbuild *b, const expr *x, cons **out)
     }
     size_t prefix_len = 0, last_start = 0, last_len = 0, best_start = 0, best_len = 0, cur_start = 0,
            cur_len = 0, o = 0;
-    int seen_wild = 0, ends_literal = 0;
+    int seen_wild = 0, ends_literal = 0, nruns = 0, under = 0;
     while (i < n) {
         const char *lit;
         size_t ll;
         int k = pat_elem(p, n, &i, esc, esclen, &lit, &ll);
+        if (k == '_')
+            under = 1;
         if (k) {
             if (cur_len > best_len) {
                 best_start = cur_start;
@@ -278,8 +281,10 @@ static int build_like(cbuild *b, const expr *x, cons **out)
             ends_literal = 0;
             continue;
         }
-        if (cur_len == 0)
+        if (cur_len == 0) {
             cur_start = o;
+            nruns++;
+        }
         memcpy(runs + o, lit, ll);
         o += ll;
         cur_len += ll;
@@ -295,6 +300,8 @@ static int build_like(cbuild *b, const expr *x, cons **out)
     }
     enum cons_op op;
     size_t vs, vl;
+    if (seen_wild && (under || nruns != 1))
+        b->partial = 1; /* the prefix/suffix/contains test is wider than the pattern */
     if (!seen_wild) {
         op = CONS_EQ;
         vs = 0;
@@ -429,7 +436,22 @@ static int and2(cbuild *b, int r1, cons *c1, int r2, cons *c2, cons **out)
     return B_NONE;
 }
 
+static int build_node(cbuild *b, const expr *x, cons **out);
+
+/**
+ * The constraint tree of x (B_NODE), B_NONE when nothing of x can be pushed,
+ * B_FALSE when x can never be true. Leaving out a condition that is not a
+ * constant marks the build partial.
+ */
 static int build(cbuild *b, const expr *x, cons **out)
+{
+    int r = build_node(b, x, out);
+    if (r == B_NONE && !is_const_b(b, x))
+        b->partial = 1;
+    return r;
+}
+
+static int build_node(cbuild *b, const expr *x, cons **out)
 {
     *out = NULL;
     if (is_const_b(b, x)) {
@@ -552,7 +574,7 @@ int sql_build_cons(const expr *w, const table_def *t, const sql_value *params, i
     *never = 0;
     if (!w)
         return 0;
-    cbuild b = { t, { NULL, params, nparams, NULL, now_ms, NULL, NULL }, e, 0 };
+    cbuild b = { t, { NULL, params, nparams, NULL, now_ms, NULL, NULL }, e, 0, 0 };
     cons *c = NULL;
     int r = build(&b, w, &c);
     if (r < 0)
@@ -567,17 +589,27 @@ int sql_build_cons(const expr *w, const table_def *t, const sql_value *params, i
 int sql_build_cons_ctx(const expr *w, const table_def *t, int off, const eval_ctx *ctx, cons **out,
                        int *never, err *e)
 {
+    return sql_build_cons_ctx_p(w, t, off, ctx, out, never, NULL, e);
+}
+
+int sql_build_cons_ctx_p(const expr *w, const table_def *t, int off, const eval_ctx *ctx, cons **out,
+                         int *never, int *partial, err *e)
+{
+    if (partial)
+        *partial = 0;
     *out = NULL;
     *never = 0;
     if (!w)
         return 0;
-    cbuild b = { t, *ctx, e, off };
+    cbuild b = { t, *ctx, e, off, 0 };
     b.ctx.row = NULL;
     b.ctx.aggs = NULL;
     cons *c = NULL;
     int r = build(&b, w, &c);
     if (r < 0)
         return -1;
+    if (partial)
+        *partial = b.partial;
     if (r == B_FALSE)
         *never = 1;
     else if (r == B_NODE)
@@ -752,14 +784,16 @@ int sql_plan_execution(sql_prepared *p, const sql_value *params, int64_t now_ms,
         cons_free(tmp);
         return 0;
     }
-    if (sql_build_cons_ctx(s->where, p->table, 0, &c, &plan->where, &o->never, e) < 0)
+    if (sql_build_cons_ctx_p(s->where, p->table, 0, &c, &plan->where, &o->never, &o->where_partial,
+                             e) < 0)
         goto fail;
     if (o->never) {
         cons_free(plan->where);
         plan->where = NULL;
     }
-    /* the provider may stop early only when rows come out in scan order, one per input row */
-    if (o->limit >= 0 && !p->is_agg && !p->nsort && !s->distinct)
+    /* the provider may stop early only when rows come out in scan order, one per input row,
+       and every row it returns passes the whole WHERE (no condition was left out) */
+    if (o->limit >= 0 && !p->is_agg && !p->nsort && !s->distinct && !o->where_partial)
         plan->limit = o->limit + o->offset;
     return 0;
 fail:

@@ -119,6 +119,8 @@ typedef struct exec_opts {
     long      subq_requests; /**< OUT: HTTP requests made by the subqueries */
     struct sql_cancel *cancel; /**< IN: the statement's cancel token (sql/cancel.h) that the
                                     subqueries and the result share; NULL: the result makes one */
+    int       where_partial; /**< OUT: the constraint tree is not the whole WHERE (a condition
+                                  was left out or widened): the provider's plan is never exact */
 } exec_opts;
 
 /** Free n subquery values (NULL is fine), with their correlated caches. */
@@ -177,6 +179,13 @@ int  sql_join_explain(sql_prepared *p, const eval_ctx *ctx, void (*add)(void *, 
  */
 int  sql_build_cons_ctx(const expr *w, const table_def *t, int off, const eval_ctx *ctx, cons **out,
                         int *never, err *e);
+/**
+ * As sql_build_cons_ctx; *partial (may be NULL) is set to 1 when the tree is
+ * not equivalent to w: a condition could not be pushed and was left out, or
+ * was widened (LIKE with wildcards becomes a prefix/suffix/contains test).
+ */
+int  sql_build_cons_ctx_p(const expr *w, const table_def *t, int off, const eval_ctx *ctx, cons **out,
+                          int *never, int *partial, err *e);
 
 /**
  * Evaluate TOP/LIMIT/OFFSET and the constant part of WHERE for an

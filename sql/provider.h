@@ -92,10 +92,14 @@ typedef struct scan_plan {
     int64_t          limit;        /**< -1: all rows; else the consumer stops after this many
                                         rows that pass the WHERE clause (the provider may use it
                                         to size pages only if every WHERE conjunct is pushed
-                                        exactly: see `exact`) */
+                                        exactly: see `exact`). The engine passes a limit only
+                                        when `where` is the whole WHERE clause. */
     int              pushdown;     /**< 2 Full, 1 KeysOnly, 0 None (the PushDown property) */
     /* --- filled by provider plan() --- */
-    int              exact;        /**< 1 when the pushed filter is exactly the WHERE clause */
+    int              exact;        /**< 1 when the pushed filter is exactly `where` (the
+                                        provider sees only the tree; the engine clears this
+                                        after plan() when conditions were left out of the tree
+                                        or widened, e.g. a function of a column) */
     double           est_requests; /**< estimated HTTP requests */
     double           est_rows;     /**< estimated rows returned */
     char            *explain;      /**< malloc'd, one line per request template, for EXPLAIN */

@@ -204,6 +204,31 @@ def build_cases(db, env):
         "SELECT CAST(substr(CreatedAt,6,2) AS INTEGER), CAST(substr(CreatedAt,9,2) AS INTEGER), "
         "CAST(substr(CreatedAt,12,2) AS INTEGER) FROM Users WHERE Username = 'user0001'")
     add("SELECT Username, CreatedAt FROM Users ORDER BY CreatedAt DESC, Username LIMIT 5", ordered=True)
+    # a WHERE the provider sees only in part (a function of a column cannot be pushed, a LIKE
+    # with inner wildcards is widened): COUNT(*) must not read PingOne's count of the pushed
+    # part, and LIMIT must not stop the scan after that many pushed rows
+    Y = "CAST(substr(CreatedAt, 1, 4) AS INTEGER)"
+    for yr in (2022, 2023, 2024):
+        add("SELECT COUNT(*) FROM Users WHERE YEAR(CreatedAt) >= %d" % yr,
+            "SELECT COUNT(*) FROM Users WHERE %s >= %d" % (Y, yr))
+        add("SELECT COUNT(*) FROM Users WHERE IsEnabled = 1 AND YEAR(CreatedAt) = %d" % yr,
+            "SELECT COUNT(*) FROM Users WHERE IsEnabled = 1 AND %s = %d" % (Y, yr))
+        add("SELECT COUNT(*) FROM Users WHERE YEAR(CreatedAt) = %d OR Username = 'user0001'" % yr,
+            "SELECT COUNT(*) FROM Users WHERE %s = %d OR Username = 'user0001'" % (Y, yr))
+        add("SELECT COUNT(*) FROM (SELECT Username FROM Users WHERE YEAR(CreatedAt) = %d LIMIT 3) x" % yr,
+            "SELECT COUNT(*) FROM (SELECT Username FROM Users WHERE %s = %d LIMIT 3) x" % (Y, yr))
+        add("SELECT COUNT(*) FROM (SELECT TOP 7 Id FROM Users WHERE IsEnabled = 1 AND "
+            "MONTH(CreatedAt) = 3 AND YEAR(CreatedAt) = %d) x" % yr,
+            "SELECT COUNT(*) FROM (SELECT Id FROM Users WHERE IsEnabled = 1 AND "
+            "CAST(substr(CreatedAt, 6, 2) AS INTEGER) = 3 AND %s = %d LIMIT 7) x" % (Y, yr))
+    add("SELECT COUNT(*) FROM Users WHERE UPPER(Username) = 'USER0042'",
+        "SELECT COUNT(*) FROM Users WHERE upper(Username) = 'USER0042'")
+    add("SELECT COUNT(*) FROM Users WHERE LENGTH(Email) > 22",
+        "SELECT COUNT(*) FROM Users WHERE length(Email) > 22")
+    add("SELECT COUNT(*) FROM Users WHERE Username LIKE 'user0%1'")
+    add("SELECT COUNT(*) FROM (SELECT Username FROM Users WHERE Username LIKE 'user%9' LIMIT 4) x")
+    add("SELECT COUNT(*) FROM Populations WHERE UserCount + 0 > 10",
+        "SELECT COUNT(*) FROM Populations WHERE UserCount > 10")
     add("SELECT MIN(CreatedAt), MAX(UpdatedAt) FROM Users")
     # unicode and special characters
     odd = [n for n in names if any(ord(c) > 127 for c in n) or "'" in n or '"' in n][:12]

@@ -152,6 +152,23 @@ static void test_count(void)
     Q("SELECT COUNT(*) FROM Users", "7");
     Q("SELECT COUNT(*), MAX(Age) FROM Users", "7|52");
     Q("SELECT COUNT(*) FROM Users WHERE 1 = 0", "0");
+    /* the provider sees only the pushable part of these WHERE clauses: never count from it */
+    fp->count_calls = 0;
+    Q("SELECT COUNT(*) FROM Users WHERE ABS(Age) = 30", "2");
+    Q("SELECT COUNT(*) FROM Users WHERE Age = 30 AND ABS(Age) + 0 = 30", "2");
+    Q("SELECT COUNT(*) FROM Users WHERE ABS(Age) = 52 OR Age = 30", "3");
+    ok(fp->count_calls == 0, "not asked when a condition could not be handed over (%d)", fp->count_calls);
+    /* nor may the scan stop after LIMIT rows of the pushed part */
+    Q("SELECT COUNT(*) FROM (SELECT Username FROM Users WHERE Age = 30 AND ABS(Age) = 30 LIMIT 5) x", "2");
+    ok(fp->last_limit == -1, "LIMIT is not handed over with a partial WHERE (%lld)", fp->last_limit);
+    run(S, "SELECT Username FROM Users WHERE Age = 30 LIMIT 5");
+    ok(fp->last_limit == 5, "but is with a whole one (%lld)", fp->last_limit);
+    run(S, "SELECT Username FROM Users WHERE Username LIKE 'a%' LIMIT 5");
+    ok(fp->last_limit == 5, "LIKE 'a%%' is exactly a prefix test: LIMIT handed over (%lld)", fp->last_limit);
+    run(S, "SELECT Username FROM Users WHERE Username LIKE 'a%b' LIMIT 5");
+    ok(fp->last_limit == -1, "LIKE 'a%%b' is wider as a prefix test: not handed over (%lld)", fp->last_limit);
+    run(S, "SELECT Username FROM Users WHERE Username LIKE 'a_' LIMIT 5");
+    ok(fp->last_limit == -1, "LIKE 'a_' likewise (%lld)", fp->last_limit);
     fp->exact_when_pushed = 0;
     Q("SELECT COUNT(*) FROM Users WHERE Age = 30", "2");
 }
