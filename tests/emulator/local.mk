@@ -11,6 +11,6 @@ EMULATOR_PY = \
 
 EMULATOR_TESTS = tests/emulator/test_emulator.py tests/emulator/test_schema.py \
 	tests/emulator/test_emulator_data.py tests/emulator/test_emulator_oauth.py \
-	tests/emulator/test_emulator_transport.py
+	tests/emulator/test_emulator_transport.py tests/emulator/test_activity_filter.py
 TESTS += $(EMULATOR_TESTS)
 EXTRA_DIST += $(EMULATOR_PY) tests/emulator/README.md $(EMULATOR_TESTS)

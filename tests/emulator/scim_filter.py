@@ -95,7 +95,8 @@ ALLOW = {
                              "resources.population.id": {"eq"},
                              "action.type": {"eq", "in"}},
                    "logical": {"and", "or"}, "members": {}, "ci": True,
-                   "dates": {"recordedAt", "createdAt"}, "range": ("recordedAt", "createdAt")},
+                   "dates": {"recordedAt", "createdAt"}, "range": ("recordedAt", "createdAt"),
+                   "shapes": "activities"},
     "templates": {"attrs": {"createdAt": {"eq", "ne", "gt", "ge", "lt", "le"},
                             "updatedAt": {"eq", "ne", "gt", "ge", "lt", "le"},
                             "default": {"eq"}, "deliveryMethod": {"eq"},
@@ -379,7 +380,9 @@ def check(tree, endpoint):
     if rules.get("ci"):
         tree = _canonical(tree, {a.lower(): a for a in rules["attrs"]})
     _check(tree, endpoint, rules, None)
-    if rules.get("range"):
+    if rules.get("shapes") == "activities":
+        check_activity_shape(tree, endpoint, rules)
+    elif rules.get("range"):
         _check_range(tree, endpoint, rules)
     return tree
 
@@ -416,6 +419,104 @@ def missing_range(endpoint):
                         "on %s, joined with 'and', e.g. recordedAt gt "
                         "\"2024-01-01T00:00:00Z\" and recordedAt lt \"2024-01-08T00:00:00Z\"."
                         % (endpoint, " or ".join(rules["range"])))
+
+
+#: /activities: the group of each non-date attribute (pingone-api.md 5.3, "Notes on
+#: /activities"); correlationId is a group of its own (INFER, tests/emulator/README.md)
+ACTIVITY_GROUPS = {
+    "resources.population.id": "population",
+    "actors.client.id": "actor", "actors.user.id": "actor", "actors.user.name": "actor",
+    "action.type": "action type",
+    "resources.id": "resource ID",
+    "resources.type": "resource type",
+    "correlationId": "correlation ID",
+}
+
+#: the sets of groups allowed besides the date range (at most one term per group)
+ACTIVITY_SHAPES = (
+    frozenset(), frozenset({"population"}),
+    frozenset({"actor"}), frozenset({"actor", "population"}),
+    frozenset({"action type"}), frozenset({"action type", "population"}),
+    frozenset({"resource ID"}),
+    frozenset({"resource type"}), frozenset({"resource type", "population"}),
+    frozenset({"correlation ID"}),
+)
+
+_SHAPES_TEXT = ("besides the date range, /activities accepts one of: population "
+                "(resources.population.id); actor (actors.client.id, actors.user.id or "
+                "actors.user.name), optionally with population; action type (action.type), "
+                "optionally with population; resource ID (resources.id); resource type "
+                "(resources.type), optionally with population; correlation ID (correlationId)")
+
+
+def _and_terms(node):
+    """The terms ANDed at the top of node (nested ANDs and parentheses flattened)."""
+    if node[0] == "and":
+        out = []
+        for child in node[1]:
+            out.extend(_and_terms(child))
+        return out
+    return [node]
+
+
+def _or_leaves(node):
+    """The leaves ORed in node (nested ORs flattened); an AND inside yields itself."""
+    if node[0] == "or":
+        out = []
+        for child in node[1]:
+            out.extend(_or_leaves(child))
+        return out
+    return [node]
+
+
+def _term_attr(term, endpoint, rules):
+    """Attribute of one top-level term: a comparison, or an `or` of eq/in on one attribute."""
+    if term[0] == "cmp":
+        return term[1]
+    leaves = _or_leaves(term)
+    attrs = {leaf[1] for leaf in leaves if leaf[0] == "cmp"}
+    if attrs & set(rules["range"]):
+        raise _unsupported(endpoint, rules, "Unsupported filter: the date range on %s must be "
+                           "joined with 'and', not 'or'." % endpoint)
+    if len(attrs) != 1 or any(leaf[0] != "cmp" or leaf[2] not in ("eq", "in")
+                              for leaf in leaves):
+        raise _unsupported(endpoint, rules, "Unsupported filter: on %s 'or' may only join "
+                           "eq (or in) comparisons of one attribute, such as action.type eq "
+                           "\"A\" or action.type eq \"B\"; %s." % (endpoint, _SHAPES_TEXT))
+    return attrs.pop()
+
+
+def check_activity_shape(tree, endpoint, rules):
+    """Raise FilterError unless tree is a documented /activities shape.
+
+    The top-level terms (joined with `and`) must be one lower bound (gt/ge)
+    and one upper bound (lt/le) on one date attribute, plus at most one
+    term of each group in one of ACTIVITY_SHAPES; an `or` of eq comparisons
+    of one attribute, or an `in`, counts as one term.
+    """
+    bounds = {}
+    groups = {}
+    for term in _and_terms(tree):
+        attr = _term_attr(term, endpoint, rules)
+        if attr in rules["range"]:
+            side = "lower" if term[2] in ("gt", "ge") else "upper"
+            if side in bounds or any(a != attr for a in bounds.values()):
+                raise _unsupported(endpoint, rules, "Unsupported filter: the date range on "
+                                   "%s is one lower bound (gt or ge) and one upper bound (lt "
+                                   "or le) on one attribute, either recordedAt or createdAt."
+                                   % endpoint, attr)
+            bounds[side] = attr
+            continue
+        group = ACTIVITY_GROUPS[attr]
+        if group in groups:
+            raise _unsupported(endpoint, rules, "Unsupported filter: %s and %s are two %s "
+                               "terms; %s." % (groups[group], attr, group, _SHAPES_TEXT), attr)
+        groups[group] = attr
+    if len(bounds) != 2:
+        raise missing_range(endpoint)
+    if frozenset(groups) not in ACTIVITY_SHAPES:
+        raise _unsupported(endpoint, rules, "Unsupported filter: this filter combines %s; %s."
+                           % (" and ".join(sorted(groups)), _SHAPES_TEXT))
 
 
 def requires_filter(endpoint):

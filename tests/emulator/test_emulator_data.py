@@ -237,7 +237,7 @@ def _iso(dt):
 
 
 def test_activities(t, c, tok):
-    """Date range required; range, eq, in, case-insensitive names, POST, paging."""
+    """Date range required; documented shapes only; eq, in, case-insensitive names, POST."""
     path = ENV + "/activities"
     acts = DEF.coll["activities"]
     start, end = T.activity_window
@@ -279,6 +279,14 @@ def test_activities(t, c, tok):
     st, got = ids_of(c, tok, path, {"filter": flt})
     t.is_eq(got, [a["id"] for a in acts if a["action"]["type"] in
                   ("USER.CREATED", "USER.UPDATED")], "createdAt range with or")
+    pop = acts[0]["resources"][0]["population"]["id"]
+    flt = rng + ' and action.type eq "USER.CREATED" and resources.population.id eq "%s"' % pop
+    st, got = ids_of(c, tok, path, {"filter": flt})
+    t.ok(set(st) == {200} and got == [
+        a["id"] for a in acts if _iso(lo) < a["recordedAt"] < _iso(hi) and
+        a["action"]["type"] == "USER.CREATED" and
+        any(r.get("population", {}).get("id") == pop for r in a["resources"])],
+         "action type with population (a documented shape)")
     status, _, body = c.request("POST", path, body={"filter": rng},
                                 headers={"Authorization": "Bearer " + tok})
     t.ok(status == 200 and body["count"] == len(want), "POST /activities with the filter "
@@ -292,7 +300,11 @@ def test_activities(t, c, tok):
                 rng + ' and result.status eq "FAILED"', rng + ' and action.type sw "USER"',
                 'recordedAt gt "last week" and recordedAt lt "now"',
                 'createdAt ge "%s" and createdAt le "%s"' % (_iso(lo), _iso(hi)),
-                rng + ' and correlationId ne "x"']:
+                rng + ' and correlationId ne "x"',
+                rng + ' and action.type eq "USER.CREATED" and actors.user.id eq "%s"' % u["id"],
+                rng + ' and (action.type eq "USER.CREATED" or actors.user.id eq "%s")' % u["id"],
+                rng + ' and resources.id eq "%s" and resources.population.id eq "%s"' % (
+                    res["id"], pop)]:
         refused(t, c, tok, path, flt, "activities")
     status, _, one = c.get(path + "/" + acts[5]["id"], token=tok)
     t.ok(status == 200 and strip(one) == acts[5], "single activity GET")
