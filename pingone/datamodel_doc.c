@@ -167,7 +167,16 @@ static void print_table(const table_def *t)
                    "filled with a window of the last %d days (or %d days from the lower bound).\n",
                    ts->range_attr, t->cols[ts->range_col].name, P1_ACTIVITY_DEFAULT_DAYS,
                    P1_ACTIVITY_DEFAULT_DAYS);
-        if (has_filter(t) || ts->range_col >= 0)
+        if (ts->range_col >= 0)
+            printf("* `filter=`: besides the range, PingOne takes one of population; actor (optionally "
+                   "with population); action type (optionally with population); resource ID; resource "
+                   "type (optionally with population). Of the conditions in the Pushed column the "
+                   "driver sends one: an actor (`ActorUserId`, `ActorUserName` or `ActorClientId`) "
+                   "before `ActionType`, before `CorrelationId`; `=`, `IN` or an `OR` on that one "
+                   "column (an or-chain of `eq`). The others, and `OR` across columns, stay in the "
+                   "driver; only the tightest lower and upper `%s` bounds are sent.\n",
+                   t->cols[ts->range_col].name);
+        else if (has_filter(t))
             {
             if (one_term(t))
                 printf("* `filter=`: the conditions in the Pushed column, one term only (this endpoint "

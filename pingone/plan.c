@@ -627,9 +627,11 @@ static void render_range(strbuf *sb, const char *attr, const char *op, int64_t m
 
 /**
  * AuditActivities: push the RecordedAt comparisons (marked pushed; under
- * every PushDown, since PingOne requires a range) as the
- * range PingOne requires; add the default window for a missing bound.
- * Fills *out (malloc'd filter text). Returns 0 or -1 (out of memory).
+ * every PushDown, since PingOne requires a range) as the range PingOne
+ * requires: the tightest lower bound and the tightest upper bound only
+ * (one of each, as the documented filter shapes have); add the default
+ * window for a missing bound. Fills *out (malloc'd filter text). Returns 0
+ * or -1 (out of memory).
  */
 static int plan_range(planner *pl, conj_list *cl, char **out)
 {
@@ -637,24 +639,29 @@ static int plan_range(planner *pl, conj_list *cl, char **out)
     sb_init(&sb);
     int lower = 0, upper = 0;
     int64_t lo_ms = 0, hi_ms = 0;
+    const char *lo_op = "ge", *hi_op = "le";
     for (int i = 0; i < cl->n; i++) {
         cons *c = cl->v[i];
         int64_t ms;
         if (c->nkids || c->col != pl->ts->range_col || c->nvals != 1 || range_value(&c->vals[0], &ms) < 0)
             continue;
-        const char *op = c->op == CONS_GT ? "gt" : c->op == CONS_GE ? "ge" : c->op == CONS_LT ? "lt" :
-                         c->op == CONS_LE ? "le" : NULL;
-        if (!op) /* the range is required by PingOne: sent whatever PushDown says */
-            continue;
-        render_range(&sb, pl->ts->range_attr, op, ms);
-        c->pushed = 1;
         if (c->op == CONS_GT || c->op == CONS_GE) {
-            lo_ms = lower && lo_ms > ms ? lo_ms : ms;
+            /* a later instant is tighter; at the same instant gt is tighter than ge */
+            if (!lower || ms > lo_ms || (ms == lo_ms && c->op == CONS_GT)) {
+                lo_ms = ms;
+                lo_op = c->op == CONS_GT ? "gt" : "ge";
+            }
             lower = 1;
-        } else {
-            hi_ms = upper && hi_ms < ms ? hi_ms : ms;
+        } else if (c->op == CONS_LT || c->op == CONS_LE) {
+            if (!upper || ms < hi_ms || (ms == hi_ms && c->op == CONS_LT)) {
+                hi_ms = ms;
+                hi_op = c->op == CONS_LT ? "lt" : "le";
+            }
             upper = 1;
+        } else {
+            continue;
         }
+        c->pushed = 1; /* the range is required by PingOne: sent whatever PushDown says */
     }
     if (!lower || !upper) {
         struct timespec now;
@@ -664,13 +671,97 @@ static int plan_range(planner *pl, conj_list *cl, char **out)
         if (!upper)
             hi_ms = lower && lo_ms > now_ms ? lo_ms + window : now_ms;
         if (!lower)
-            render_range(&sb, pl->ts->range_attr, "ge", hi_ms - window);
-        if (!upper)
-            render_range(&sb, pl->ts->range_attr, "le", hi_ms);
+            lo_ms = hi_ms - window;
         pl->pp->default_window = 1;
     }
+    render_range(&sb, pl->ts->range_attr, lo_op, lo_ms);
+    render_range(&sb, pl->ts->range_attr, hi_op, hi_ms);
     *out = sb_steal(&sb);
     return *out ? 0 : -1;
+}
+
+/** Push rank of an /activities filter attribute (lower first), or 0 when it has none. */
+enum { ACT_RESOURCE_ID = 1, ACT_ACTOR, ACT_ACTION, ACT_RESOURCE_TYPE, ACT_POPULATION,
+       ACT_CORRELATION };
+
+/** The group (ACT_*) of the /activities filter attribute path, or 0. */
+static int activity_group(const char *path)
+{
+    if (!path)
+        return 0;
+    if (strcmp(path, "resources.id") == 0)
+        return ACT_RESOURCE_ID;
+    if (strcmp(path, "actors.client.id") == 0 || strcmp(path, "actors.user.id") == 0 ||
+        strcmp(path, "actors.user.name") == 0)
+        return ACT_ACTOR;
+    if (strcmp(path, "action.type") == 0)
+        return ACT_ACTION;
+    if (strcmp(path, "resources.type") == 0)
+        return ACT_RESOURCE_TYPE;
+    if (strcmp(path, "resources.population.id") == 0)
+        return ACT_POPULATION;
+    if (strcmp(path, "correlationId") == 0)
+        return ACT_CORRELATION;
+    return 0;
+}
+
+/**
+ * The column of a pushed conjunct that is one /activities term: = or IN on
+ * a column, or an OR of = / IN on one column (sent as an or-chain of eq).
+ * Returns the column, or -1 for anything else.
+ */
+static int activity_term_col(const cons *c)
+{
+    if (!c->pushed)
+        return -1;
+    if (!c->nkids)
+        return c->op == CONS_EQ || c->op == CONS_IN ? c->col : -1;
+    if (c->op != CONS_OR)
+        return -1;
+    for (int k = 0; k < c->nkids; k++) {
+        const cons *kid = c->kids[k];
+        if (kid->nkids || (kid->op != CONS_EQ && kid->op != CONS_IN) || kid->col != c->kids[0]->col)
+            return -1;
+    }
+    return c->nkids ? c->kids[0]->col : -1;
+}
+
+/**
+ * AuditActivities: PingOne takes, besides the date range, one of
+ * population; actor (+ population); action type (+ population); resource
+ * ID; resource type (+ population) (pingone-api.md 5.3), and correlation ID
+ * (a term of its own). Keep pushed the most selective documented group
+ * present (resource ID, actor, action type, resource type, then population
+ * alone, then correlation ID: the documented shapes before the inferred
+ * one), with population where it may join; unmark every other conjunct
+ * (the engine applies the whole WHERE locally anyway). RecordedAt
+ * conjuncts are left to plan_range.
+ */
+static void limit_activity_terms(planner *pl, conj_list *cl)
+{
+    cons *best = NULL, *pop = NULL;
+    int best_group = 0;
+    for (int i = 0; i < cl->n; i++) {
+        cons *c = cl->v[i];
+        int col = activity_term_col(c);
+        int g = col >= 0 ? activity_group(pl->ts->src[col].json_path) : 0;
+        if (g == ACT_POPULATION) {
+            if (!pop)
+                pop = c;
+        } else if (g && (!best || g < best_group)) {
+            best = c;
+            best_group = g;
+        }
+    }
+    if (best_group == ACT_CORRELATION && pop)
+        best = NULL; /* population alone is documented: preferred */
+    if (best && best_group != ACT_ACTOR && best_group != ACT_ACTION && best_group != ACT_RESOURCE_TYPE)
+        pop = NULL;
+    for (int i = 0; i < cl->n; i++) {
+        cons *c = cl->v[i];
+        if (c != best && c != pop && !(c->col == pl->ts->range_col && !c->nkids))
+            scim_unmark(c);
+    }
 }
 
 int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_plan *plan, err *e)
@@ -743,6 +834,8 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
     }
     if (pl.ts->parent_col < 0 && !idc)
         limit_terms(&pl, &cl, NULL);
+    if (!idc && pl.ts->range_col >= 0 && pl.ts->parent_col < 0)
+        limit_activity_terms(&pl, &cl);
     char *range = NULL;
     if (!idc && pl.ts->range_col >= 0 && pl.ts->parent_col < 0 &&
         plan_range(&pl, &cl, &range) < 0) {

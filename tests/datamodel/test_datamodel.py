@@ -81,6 +81,82 @@ def schema_of(env):
     return next(e["name"] for e in TEN.environments if e["id"] == env.env_id)
 
 
+def activity_pushdown(cur):
+    """AuditActivities: the range plus at most one documented group is sent (pingone-api.md 5.3);
+    rows equal the dataset's, the exact filter is asserted, and no request gets a 400."""
+    acts = PROD.coll["activities"]
+    rng = "RecordedAt >= '2000-01-01 00:00:00' AND RecordedAt < '2100-01-01 00:00:00'"
+    frng = 'recordedAt ge "2000-01-01T00:00:00.000Z" and recordedAt lt "2100-01-01T00:00:00.000Z"'
+    with_user = [a for a in acts if a["actors"].get("user")]
+    uid, uname = with_user[0]["actors"]["user"]["id"], with_user[0]["actors"]["user"]["name"]
+    cid = acts[0]["actors"]["client"]["id"]
+    corr = [a for a in acts if a["action"]["type"] == "USER.CREATED"][3]["correlationId"]
+    by_time = sorted(acts, key=lambda a: a["recordedAt"])
+    t_lo, t_hi = by_time[40]["recordedAt"], by_time[300]["recordedAt"]
+
+    def sqlts(iso):
+        """'2026-11-20T00:04:23.091Z' -> '2026-11-20 00:04:23.091'."""
+        return iso.replace("T", " ").rstrip("Z")
+
+    def act_user(a, k):
+        return a["actors"].get("user", {}).get(k)
+
+    cases = [
+        ("ActionType IN ('USER.CREATED', 'USER.UPDATED') AND ActorClientId = ? AND ResultStatus = 'SUCCESS'",
+         [cid], frng + ' and actors.client.id eq "%s"' % cid,
+         lambda a: a["action"]["type"] in ("USER.CREATED", "USER.UPDATED") and
+         a["actors"]["client"]["id"] == cid and a["result"]["status"] == "SUCCESS",
+         "actor beats action type; status local"),
+        ("ActionType = 'USER.CREATED' AND CorrelationId = ?", [corr],
+         frng + ' and action.type eq "USER.CREATED"',
+         lambda a: a["action"]["type"] == "USER.CREATED" and a["correlationId"] == corr,
+         "action type beats correlation ID"),
+        ("CorrelationId = ? AND ResultStatus = 'SUCCESS'", [corr], frng + ' and correlationId eq "%s"' % corr,
+         lambda a: a["correlationId"] == corr and a["result"]["status"] == "SUCCESS",
+         "correlation ID alone"),
+        ("(ActionType = 'USER.CREATED' OR ActorUserId = ?)", [uid], frng,
+         lambda a: a["action"]["type"] == "USER.CREATED" or act_user(a, "id") == uid,
+         "OR across attributes stays local"),
+        ("(ActionType = 'USER.CREATED' OR ActionType = 'GROUP.CREATED') AND ResultDescription <> 'x'", [],
+         frng + ' and (action.type eq "USER.CREATED" or action.type eq "GROUP.CREATED")',
+         lambda a: a["action"]["type"] in ("USER.CREATED", "GROUP.CREATED"), "OR on one attribute is one term"),
+        ("ActorUserId = ? AND ActorUserName = ? AND ActionType <> 'NONE'", [uid, uname],
+         frng + ' and actors.user.id eq "%s"' % uid,
+         lambda a: act_user(a, "id") == uid and act_user(a, "name") == uname, "one actor term only"),
+    ]
+    for where, params, filt, pred, name in cases:
+        t.clear_requests()
+        cur.execute("SELECT Id FROM AuditActivities WHERE %s AND %s" % (rng, where), *params)
+        got = sorted(r[0] for r in cur.fetchall())
+        exp = sorted(a["id"] for a in acts if pred(a))
+        t.is_eq(got, exp, "activities, %s: %d rows as the dataset" % (name, len(exp)))
+        reqs = t.data_requests(t.requests("/activities"))
+        t.is_eq([r["query"].get("filter") for r in reqs][:1], [filt], "activities, %s: filter sent" % name)
+        t.ok(reqs and all(r["status"] == 200 for r in reqs), "activities, %s: no request refused (%s)"
+             % (name, sorted({r["status"] for r in reqs})))
+
+    # several bounds: only the tightest of each side is sent
+    t.clear_requests()
+    cur.execute("SELECT Id FROM AuditActivities WHERE RecordedAt > ? AND RecordedAt >= '2000-01-01 00:00:00' "
+                "AND RecordedAt <= ? AND RecordedAt < '2100-01-01 00:00:00' AND ActionType = 'GROUP.CREATED' "
+                "AND ActorClientId = ?", sqlts(t_lo), sqlts(t_hi), cid)
+    got = sorted(r[0] for r in cur.fetchall())
+    exp = sorted(a["id"] for a in acts if t_lo < a["recordedAt"] <= t_hi and
+                 a["action"]["type"] == "GROUP.CREATED" and a["actors"]["client"]["id"] == cid)
+    t.is_eq(got, exp, "activities, four bounds, action type and client: %d rows as the dataset" % len(exp))
+    reqs = t.data_requests(t.requests("/activities"))
+    t.is_eq([r["query"].get("filter") for r in reqs][:1],
+            ['recordedAt gt "%s" and recordedAt le "%s" and actors.client.id eq "%s"' % (t_lo, t_hi, cid)],
+            "activities, four bounds: the tightest two and the actor are sent")
+    t.ok(reqs and all(r["status"] == 200 for r in reqs), "activities, four bounds: no request refused")
+
+    cur.execute("EXPLAIN SELECT Id FROM AuditActivities WHERE %s AND ActionType = 'USER.CREATED' "
+                "AND ActorUserId = ?" % rng, uid)
+    plan = " ".join(str(r[2]) for r in cur.fetchall())
+    t.ok('actors.user.id eq "%s"' % uid in plan and "action.type" not in plan and "recordedAt ge" in plan,
+         "EXPLAIN shows what is pushed: %s" % plan[:300])
+
+
 def main():
     cn = pyodbc.connect("DSN=%s" % os.environ["P1_DSN"])
     cur = cn.cursor()
@@ -244,6 +320,7 @@ def main():
     pushed("SELECT Id FROM AuditActivities WHERE RecordedAt >= '2000-01-01 00:00:00' AND "
            "RecordedAt <= '2100-01-01 00:00:00' AND ActorUserId = ?", [uid], "activities by actor",
            lambda fs: fs and ('actors.user.id eq "%s"' % uid) in fs[0])
+    activity_pushdown(cur)
     cnone.close()
 
     # Information schema

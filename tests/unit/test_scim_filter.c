@@ -430,6 +430,103 @@ static void test_other_tables(void)
     p1_plan_free(&sp);
 }
 
+/* Plan AuditActivities with the range [2024-01-02, 2024-01-09) AND the extra conjuncts; return the filter. */
+static const char *plan_act(scan_plan *sp, err *e, int nextra, cons **extra)
+{
+    const table_def *act = table("AuditActivities");
+    int rc = p1_col_index(act, "RecordedAt");
+    cons *w = node(CONS_AND, 0);
+    free(w->kids);
+    w->nkids = 2 + nextra;
+    w->kids = calloc((size_t)w->nkids, sizeof *w->kids);
+    w->kids[0] = leaf(CONS_GE, rc, 1, "2024-01-02");
+    for (int i = 0; i < nextra; i++)
+        w->kids[1 + i] = extra[i];
+    w->kids[1 + nextra] = leaf(CONS_LT, rc, 1, "2024-01-09");
+    if (do_plan(sp, "AuditActivities", w, 2, -1, e) != 0)
+        return NULL;
+    return first_filter(sp);
+}
+
+#define RANGE "recordedAt ge \"2024-01-02T00:00:00.000Z\" and recordedAt lt \"2024-01-09T00:00:00.000Z\""
+
+/* AuditActivities: the range plus at most one documented group is pushed, the rest stays local. */
+static void test_activities(void)
+{
+    scan_plan sp;
+    err e;
+    const table_def *act = table("AuditActivities");
+    int at = p1_col_index(act, "ActionType"), uid = p1_col_index(act, "ActorUserId");
+    int cid = p1_col_index(act, "ActorClientId"), corr = p1_col_index(act, "CorrelationId");
+    int rc = p1_col_index(act, "RecordedAt"), status = p1_col_index(act, "ResultStatus");
+
+    cons *x[4];
+    x[0] = leaf(CONS_EQ, at, 1, "USER.CREATED");
+    is_str(plan_act(&sp, &e, 1, x), RANGE " and action.type eq \"USER.CREATED\"", "activities: action type pushed");
+    ok(x[0]->pushed, "... marked pushed");
+    p1_plan_free(&sp);
+
+    x[0] = leaf(CONS_EQ, at, 1, "USER.CREATED");
+    x[1] = leaf(CONS_EQ, uid, 1, "u1");
+    x[2] = leaf(CONS_EQ, corr, 1, "c1");
+    is_str(plan_act(&sp, &e, 3, x), RANGE " and actors.user.id eq \"u1\"",
+           "activities: actor beats action type and correlation ID");
+    ok(!x[0]->pushed && x[1]->pushed && !x[2]->pushed, "... only the actor marked pushed");
+    ok(!sp.exact, "... not exact");
+    ok(sp.explain && strstr(sp.explain, "actors.user.id eq \"u1\"") && !strstr(sp.explain, "action.type"),
+       "... EXPLAIN shows the pushed filter: %s", sp.explain ? sp.explain : "");
+    p1_plan_free(&sp);
+
+    x[0] = leaf(CONS_IN, at, 2, "A", "B");
+    x[1] = leaf(CONS_EQ, corr, 1, "c1");
+    is_str(plan_act(&sp, &e, 2, x), RANGE " and (action.type eq \"A\" or action.type eq \"B\")",
+           "activities: IN on action type as an or-chain, beats correlation ID");
+    p1_plan_free(&sp);
+
+    x[0] = node(CONS_OR, 2, leaf(CONS_EQ, at, 1, "A"), leaf(CONS_EQ, uid, 1, "u1"));
+    x[1] = leaf(CONS_EQ, corr, 1, "c1");
+    is_str(plan_act(&sp, &e, 2, x), RANGE " and correlationId eq \"c1\"",
+           "activities: OR across attributes stays local, correlation ID alone pushed");
+    ok(!x[0]->pushed && x[1]->pushed, "... marks");
+    p1_plan_free(&sp);
+
+    x[0] = node(CONS_OR, 2, leaf(CONS_EQ, cid, 1, "c1"), leaf(CONS_IN, cid, 2, "c2", "c3"));
+    is_str(plan_act(&sp, &e, 1, x),
+           RANGE " and (actors.client.id eq \"c1\" or (actors.client.id eq \"c2\" or actors.client.id eq \"c3\"))",
+           "activities: OR of one attribute is one term");
+    p1_plan_free(&sp);
+
+    x[0] = leaf(CONS_EQ, uid, 1, "u1");
+    x[1] = leaf(CONS_EQ, cid, 1, "c1");
+    is_str(plan_act(&sp, &e, 2, x), RANGE " and actors.user.id eq \"u1\"", "activities: one actor term only");
+    ok(x[0]->pushed && !x[1]->pushed, "... the first one");
+    p1_plan_free(&sp);
+
+    x[0] = leaf(CONS_EQ, status, 1, "FAILED");
+    is_str(plan_act(&sp, &e, 1, x), RANGE, "activities: unfilterable column: range only");
+    p1_plan_free(&sp);
+
+    x[0] = leaf(CONS_GT, rc, 1, "2024-01-05");
+    x[1] = leaf(CONS_LE, rc, 1, "2024-01-07");
+    x[2] = leaf(CONS_GE, rc, 1, "2024-01-05");
+    is_str(plan_act(&sp, &e, 3, x), "recordedAt gt \"2024-01-05T00:00:00.000Z\" and recordedAt le "
+           "\"2024-01-07T00:00:00.000Z\"", "activities: only the tightest bounds are sent");
+    ok(x[0]->pushed && x[1]->pushed && x[2]->pushed, "... every range conjunct marked pushed");
+    p1_plan_free(&sp);
+
+    cons *w = node(CONS_AND, 2, leaf(CONS_EQ, at, 1, "A"), leaf(CONS_EQ, uid, 1, "u1"));
+    ok(do_plan(&sp, "AuditActivities", w, 2, -1, &e) == 0 && first_filter(&sp) &&
+       strstr(first_filter(&sp), " and actors.user.id eq \"u1\"") && !strstr(first_filter(&sp), "action.type"),
+       "activities without a range: default window plus the actor");
+    p1_plan_free(&sp);
+
+    x[0] = leaf(CONS_EQ, at, 1, "A");
+    w = node(CONS_AND, 3, leaf(CONS_GE, rc, 1, "2024-01-02"), x[0], leaf(CONS_LT, rc, 1, "2024-01-09"));
+    ok(do_plan(&sp, "AuditActivities", w, 0, -1, &e) == 0 && first_filter(&sp) &&
+       strcmp(first_filter(&sp), RANGE) == 0 && !x[0]->pushed, "activities PushDown=None: the range only");
+    p1_plan_free(&sp);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -439,6 +536,7 @@ int main(void)
     test_pushdown_levels();
     test_in_chunks();
     test_other_tables();
+    test_activities();
     free_arena();
     return done_testing();
 }
