@@ -498,4 +498,5 @@ def check_requests(env):
     cx.close()
 
 
-t.run(main)
+if __name__ == "__main__":  # random_where.py imports the helpers
+    t.run(main)
