@@ -845,7 +845,10 @@ int p1_plan_build(const char *api_base, const char *env_id, int pagesize, scan_p
     int all = 1, text = 0;
     for (int i = 0; i < cl.n; i++) {
         all &= cl.v[i]->pushed;
-        text |= cl.v[i]->pushed && cl.v[i]->col != pl.ts->range_col && scim_has_text(pl.t, cl.v[i]);
+        /* an AND/OR node has col -1: only a real range column is exempt (tables without one
+           have range_col -1 too, and an OR of text tests must still make the plan inexact) */
+        int is_range = pl.ts->range_col >= 0 && cl.v[i]->col == pl.ts->range_col;
+        text |= cl.v[i]->pushed && !is_range && scim_has_text(pl.t, cl.v[i]);
     }
     plan->exact = pl.ts->parent_col < 0 && all && !text && !idc && !pl.ts->match_path &&
                   !pl.ts->explode && !pl.pp->default_window;

@@ -60,6 +60,7 @@ static cons *node(enum cons_op op, int nkids, ...)
 {
     cons *c = track(calloc(1, sizeof *c));
     c->op = op;
+    c->col = -1; /* as cons_group makes them */
     c->nkids = nkids;
     c->kids = calloc((size_t)nkids, sizeof *c->kids);
     va_list ap;
@@ -233,6 +234,19 @@ static void test_and_or(void)
     do_plan(&sp, "Users", w, 2, -1, &e);
     is_str(first_filter(&sp), "(username eq \"a\" or email eq \"b@x\")", "OR of pushables in parentheses");
     ok(w->pushed && a->pushed && b->pushed, "OR marked pushed");
+    is_int(sp.exact, 0, "OR of text comparisons pushed -> not exact (PingOne matches case-insensitively)");
+    p1_plan_free(&sp);
+
+    a = leaf(CONS_EQ, U_USERNAME, 1, "a");
+    w = node(CONS_OR, 2, a, bool_eq(U_ENABLED, 0));
+    do_plan(&sp, "Users", w, 2, -1, &e);
+    ok(w->pushed, "OR of text and boolean pushed");
+    is_int(sp.exact, 0, "... not exact: its text side is case-insensitive");
+    p1_plan_free(&sp);
+
+    w = node(CONS_OR, 2, bool_eq(U_ENABLED, 0), bool_eq(U_ENABLED, 1));
+    do_plan(&sp, "Users", w, 2, -1, &e);
+    is_int(sp.exact, 1, "OR of boolean tests only -> exact");
     p1_plan_free(&sp);
 
     a = leaf(CONS_EQ, U_USERNAME, 1, "a");
