@@ -74,6 +74,7 @@ class Gen:
         self.db = db
         self.rng = random.Random(seed)
         self.values_cache = {}
+        self.simple = False
 
     # -- helpers
     def pick(self, seq):
@@ -227,6 +228,8 @@ class Gen:
 
     # -- predicates (leaves)
     def leaf(self, table, alias):
+        if self.simple:
+            return self.simple_leaf(table, alias)
         r = self.rng.random()
         kinds = [k for _, k in TABLES[table]]
         if r < 0.05:
@@ -251,6 +254,40 @@ class Gen:
             neg = " NOT" if self.chance(0.5) else ""
             return L("%s IS%s NULL" % (e.drv, neg), "%s IS%s NULL" % (e.ora, neg))
         return self.column_compare_leaf(table, alias)
+
+    def simple_leaf(self, table, alias):
+        """A predicate on a plain column of a shape PingOne may be sent (=, IN, LIKE 'x%'/'%x',
+        IS NULL, BIT), keys included: whole trees of these are pushed or nearly so."""
+        r = self.rng.random()
+        kinds = [k for _, k in TABLES[table]]
+        if r < 0.15 and "bit" in kinds:
+            c = self.column(table, alias, "bit")
+            ld, lo = self.literal(c)
+            return self.pick([L(c.drv, c.ora), L("NOT %s" % c.drv, "NOT %s" % c.ora),
+                              L("%s = %s" % (c.drv, ld), "%s = %s" % (c.ora, lo))])
+        c = self.column(table, alias, "text")
+        if r < 0.3 and any(n == "Id" for n, _ in TABLES[table]):
+            ref = "%s.Id" % alias
+            c = E(ref, ref, "text", table, alias)
+        r = self.rng.random()
+        if r < 0.4:
+            ld, lo = self.literal(c)
+            op = self.pick(["=", "=", "=", "<>"])
+            return L("%s %s %s" % (c.drv, op, ld), "%s %s %s" % (c.ora, op, lo))
+        if r < 0.65:
+            return self.in_leaf(table, alias, c)
+        if r < 0.9:
+            vals = self.values(c)
+            v = self.pick(vals) if vals else "x"
+            if self.chance(0.5):
+                p = v[:self.rng.randint(0, len(v))] + "%"
+            else:
+                p = "%" + v[self.rng.randint(0, len(v)):]
+            if self.chance(0.2):
+                p = p.swapcase()
+            return L("%s LIKE %s" % (c.drv, q(p)), "%s LIKE %s" % (c.ora, q(p)))
+        neg = " NOT" if self.chance(0.5) else ""
+        return L("%s IS%s NULL" % (c.drv, neg), "%s IS%s NULL" % (c.ora, neg))
 
     def kind_for(self, table):
         kinds = set(k for _, k in TABLES[table])
@@ -330,9 +367,11 @@ class Gen:
         return L("%s %sLIKE %s %s" % (e.drv, neg, q(p), d_esc),
                  "%s %sLIKE %s ESCAPE %s" % (e.ora, neg, q(p), q(esc)))
 
-    def in_leaf(self, table, alias):
-        e = self.expr(table, alias, self.kind_for(table))
-        lits = [self.literal(e) for _ in range(self.rng.randint(1, 5))]
+    def in_leaf(self, table, alias, e=None):
+        if e is None:
+            e = self.expr(table, alias, self.kind_for(table))
+        n = self.rng.randint(1, 5) if self.chance(0.85) else self.rng.randint(8, 70)
+        lits = [self.literal(e) for _ in range(n)]
         if self.chance(0.15):
             lits.append(("NULL", "NULL"))
         self.rng.shuffle(lits)
@@ -433,7 +472,8 @@ class Stmt:
 
 
 def make_statement(g):
-    """One random statement (a Stmt)."""
+    """One random statement (a Stmt); about a third use only pushable predicates."""
+    g.simple = g.chance(0.35)
     r = g.rng.random()
     # correlated or joined forms
     if r < 0.07:
@@ -475,6 +515,28 @@ def make_statement(g):
         return both("SELECT u.Username, m.GroupName FROM Users u JOIN UserGroupAssociations m ON m.UserId = u.Id "
                     "WHERE u.Username < %s AND {w0}" % lim,
                     [g.tree([("Users", "u"), ("UserGroupAssociations", "m")])], False)
+    if r < 0.48:
+        # correlated COUNT per population: the outer key is pushed with a random filter
+        inner = "u.PopulationId = p.Id AND {w1}"
+        if g.chance(0.3):
+            cnt = "(SELECT COUNT(*) FROM (SELECT u.Id FROM Users u WHERE %s LIMIT %d) x)" % (inner, g.rng.randint(1, 9))
+        else:
+            cnt = "(SELECT COUNT(*) FROM Users u WHERE %s)" % inner
+        return both("SELECT p.Name, %s FROM Populations p WHERE {w0}" % cnt,
+                    [g.tree([("Populations", "p")], 1), g.tree([("Users", "u")])], False)
+    if r < 0.51:
+        neg = "NOT " if g.chance(0.5) else ""
+        c = g.pick(["Locale", "Title", "Type", "Nickname", "PreferredLanguage"])
+        return both("SELECT COUNT(*) FROM Users u WHERE {w0} AND u.%s %sIN (SELECT v.%s FROM Users v WHERE {w1})"
+                    % (c, neg, c), [g.tree([("Users", "u")], 2), g.tree([("Users", "v")], 2)], False)
+    if r < 0.53:
+        all_ = " ALL" if g.chance(0.5) else ""
+        return both("SELECT u.Title FROM Users u WHERE {w0} UNION%s SELECT g.Name FROM Groups g WHERE {w1}" % all_,
+                    [g.tree([("Users", "u")]), g.tree([("Groups", "g")], 2)], False)
+    if r < 0.55:
+        join = g.pick(["RIGHT JOIN", "FULL JOIN", "LEFT JOIN"])
+        return both("SELECT p.Name, g.Name FROM Populations p %s Groups g ON g.PopulationId = p.Id WHERE {w0}"
+                    % join, [g.tree([("Groups", "g"), ("Populations", "p")])], False)
     # one table
     table = g.pick(["Users"] * 7 + ["Populations", "Groups", "Groups"])
     a = table[0].lower()
@@ -502,7 +564,13 @@ def make_statement(g):
         k, off = g.rng.randint(1, 10), g.pick([0, 0, 1, 3, 20])
         return both("SELECT %s.Id FROM %s %s WHERE {w0} ORDER BY %s.Id LIMIT %d OFFSET %d" % (a, table, a, a, k, off),
                     w, True)
-    if r < 0.85:
+    if r < 0.75:
+        e = g.expr(table, a, g.pick(["text", "text", "int", "ts"] if table == "Users" else ["text", "int"]))
+        return Stmt("SELECT COUNT(%s), COUNT(DISTINCT %s), MIN(%s), MAX(%s) FROM %s %s WHERE {w0}"
+                    % (e.drv, e.drv, e.drv, e.drv, table, a),
+                    "SELECT COUNT(%s), COUNT(DISTINCT %s), MIN(%s), MAX(%s) FROM %s %s WHERE {w0}"
+                    % (e.ora, e.ora, e.ora, e.ora, table, a), w, False)
+    if r < 0.87:
         if g.chance(0.25) and table == "Users":
             e = g.int_expr(table, a, depth=1)
             return Stmt("SELECT %s, COUNT(*) FROM %s %s WHERE {w0} GROUP BY %s" % (e.drv, table, a, e.drv),
