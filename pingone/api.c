@@ -35,22 +35,6 @@ void p1api_close(p1api *a)
     memset(a, 0, sizeof *a);
 }
 
-/** Non-zero when a 401 body carries the detail code INVALID_TOKEN. */
-static int is_invalid_token(const p1http_resp *r)
-{
-    json_t *body = json_loadb(r->body.data, r->body.len, 0, NULL);
-    int found = 0;
-    size_t i;
-    json_t *d;
-    json_array_foreach(json_object_get(body, "details"), i, d) {
-        const char *code = json_string_value(json_object_get(d, "code"));
-        if (code && strcmp(code, "INVALID_TOKEN") == 0)
-            found = 1;
-    }
-    json_decref(body);
-    return found;
-}
-
 int p1api_get_json(p1api *a, const char *url, const char *what, int allow_404,
                    json_t **out, long *requests, err *e)
 {
@@ -72,7 +56,7 @@ int p1api_get_json(p1api *a, const char *url, const char *what, int allow_404,
             *requests += resp.attempts;
         if (prc < 0)
             goto done;
-        if (resp.status == 401 && attempt == 0 && is_invalid_token(&resp)) {
+        if (resp.status == 401 && attempt == 0 && p1http_invalid_token(&resp)) {
             p1log_write(a->log, 2, "access token rejected (INVALID_TOKEN); signing in again");
             continue;
         }

@@ -311,50 +311,14 @@ static void finish(slot *sl)
     sl->state = SLOT_IDLE;
 }
 
-/** Non-zero when a 401 body carries the detail code INVALID_TOKEN. */
-static int invalid_token(const p1http_resp *r)
-{
-    json_t *body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
-    int found = 0;
-    size_t i;
-    json_t *d;
-    json_array_foreach(json_object_get(body, "details"), i, d) {
-        const char *code = json_string_value(json_object_get(d, "code"));
-        if (code && strcmp(code, "INVALID_TOKEN") == 0)
-            found = 1;
-    }
-    json_decref(body);
-    return found;
-}
-
-/** Host part of url ("host:port") into out. */
-static void url_host(const char *url, char *out, size_t outsz)
-{
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    size_t n = strcspn(p, "/?#");
-    if (n >= outsz)
-        n = outsz - 1;
-    memcpy(out, p, n);
-    out[n] = '\0';
-}
-
-/** e for a libcurl failure of sl. Returns -1. */
+/** e for a libcurl failure of sl (HY008 once the scan is cancelled). Returns -1. */
 static int transport_fail(slot *sl, CURLcode cc, err *e)
 {
     p1_fanout *f = sl->f;
-    char host[256];
-    url_host(sl->url, host, sizeof host);
-    const char *detail = sl->errbuf[0] ? sl->errbuf : curl_easy_strerror(cc);
-    const char *what = what_of(sl);
-    p1log_write(f->api->log, 1, "%s: GET %s failed: %s", what, sl->url, detail);
-    if (cc == CURLE_ABORTED_BY_CALLBACK || atomic_load(f->cancelled))
-        return err_set(e, "HY008", "%s was cancelled.", what);
-    if (cc == CURLE_OPERATION_TIMEDOUT)
-        return err_set(e, "HYT00", "%s timed out: %s did not answer within %ld seconds (raise the "
-                       "Timeout property if the tenant is slow).", what, host,
-                       p1http_timeout(f->api->http));
-    return err_set(e, "08S01", "%s failed: could not reach %s (%s).", what, host, detail);
+    if (atomic_load(f->cancelled))
+        cc = CURLE_ABORTED_BY_CALLBACK;
+    return p1http_transport_fail(f->api->log, what_of(sl), "GET", sl->url, sl->errbuf, cc, 1,
+                                 p1http_timeout(f->api->http), e);
 }
 
 /** Handle the end of sl's transfer (result cc). Returns 0 or -1 with e set. */
@@ -371,7 +335,7 @@ static int done(slot *sl, CURLcode cc, err *e)
                 mono_ms() - sl->t0, sl->resp.correlation_id[0] ? sl->resp.correlation_id : "none");
     if (p1log_enabled(f->api->log, 3))
         p1log_write(f->api->log, 3, "response body: %s", sl->resp.body.data ? sl->resp.body.data : "");
-    if (st == 401 && !sl->renewed && invalid_token(&sl->resp)) {
+    if (st == 401 && !sl->renewed && p1http_invalid_token(&sl->resp)) {
         p1log_write(f->api->log, 2, "access token rejected (INVALID_TOKEN); signing in again");
         sl->renewed = 1;
         /* renew once for every request that used the rejected token */

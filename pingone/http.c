@@ -284,22 +284,22 @@ static void url_host(const char *url, char *out, size_t outsz)
     out[n] = '\0';
 }
 
-/** Fill e for a libcurl failure of req. Returns -1. */
-static int transport_fail(p1http *h, const p1http_req *req, CURLcode rc, err *e)
+int p1http_transport_fail(p1log *log, const char *what, const char *method, const char *url,
+                          const char *errbuf, int curl_code, int connected, long timeout_s, err *e)
 {
+    CURLcode rc = (CURLcode)curl_code;
     char host[256];
-    url_host(req->url, host, sizeof host);
-    const char *detail = h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc);
-    const char *state = h->connected ? "08S01" : "08001";
-    p1log_write(h->log, 1, "%s: %s %s failed: %s", req->what,
-                req->method == P1HTTP_GET ? "GET" : "POST", req->url, detail);
+    url_host(url, host, sizeof host);
+    const char *detail = errbuf && errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    const char *state = connected ? "08S01" : "08001";
+    p1log_write(log, 1, "%s: %s %s failed: %s", what, method, url, detail);
     switch (rc) {
     case CURLE_ABORTED_BY_CALLBACK:
-        return err_set(e, "HY008", "%s was cancelled.", req->what);
+        return err_set(e, "HY008", "%s was cancelled.", what);
     case CURLE_OPERATION_TIMEDOUT:
         return err_set(e, "HYT00", "%s timed out: %s did not answer within %ld seconds "
                        "(raise the Timeout property if the tenant is slow).",
-                       req->what, host, h->timeout_s);
+                       what, host, timeout_s);
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
@@ -308,12 +308,34 @@ static int transport_fail(p1http *h, const p1http_req *req, CURLcode rc, err *e)
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
         return err_set(e, state, "%s failed: the TLS connection to %s could not be verified (%s). "
                        "Check the URL, or set SSLServerCert to the PEM certificate of a private CA.",
-                       req->what, host, detail);
+                       what, host, detail);
     case CURLE_UNSUPPORTED_PROTOCOL:
-        return err_set(e, "HY024", "%s failed: only https:// URLs are allowed (%s).", req->what, detail);
+        return err_set(e, "HY024", "%s failed: only https:// URLs are allowed (%s).", what, detail);
     default:
-        return err_set(e, state, "%s failed: could not reach %s (%s).", req->what, host, detail);
+        return err_set(e, state, "%s failed: could not reach %s (%s).", what, host, detail);
     }
+}
+
+/** Fill e for a libcurl failure of req. Returns -1. */
+static int transport_fail(p1http *h, const p1http_req *req, CURLcode rc, err *e)
+{
+    return p1http_transport_fail(h->log, req->what, req->method == P1HTTP_GET ? "GET" : "POST",
+                                 req->url, h->errbuf, rc, h->connected, h->timeout_s, e);
+}
+
+int p1http_invalid_token(const p1http_resp *r)
+{
+    json_t *body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
+    int found = 0;
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(body, "details"), i, d) {
+        const char *code = json_string_value(json_object_get(d, "code"));
+        if (code && strcmp(code, "INVALID_TOKEN") == 0)
+            found = 1;
+    }
+    json_decref(body);
+    return found;
 }
 
 int p1http_perform(p1http *h, const p1http_req *req, p1http_resp *resp, err *e)

@@ -115,4 +115,17 @@ int p1http_perform(p1http *h, const p1http_req *req, p1http_resp *resp, err *e);
  */
 int p1http_fail(const p1http_resp *r, const char *what, err *e);
 
+/** Non-zero when the body of a 401 response r carries the detail code INVALID_TOKEN. */
+int p1http_invalid_token(const p1http_resp *r);
+
+/**
+ * Fill e for the libcurl failure curl_code (a CURLcode) of `method url`
+ * (what names the operation; errbuf is libcurl's error buffer, may be ""),
+ * and log it at verbosity 1: HY008 when aborted by the progress callback,
+ * HYT00 on timeout (timeout_s), a TLS or unreachable-host 08S01 (08001 when
+ * not connected yet). Returns -1.
+ */
+int p1http_transport_fail(p1log *log, const char *what, const char *method, const char *url,
+                          const char *errbuf, int curl_code, int connected, long timeout_s, err *e);
+
 #endif
