@@ -158,6 +158,20 @@ SQLRETURN p1_bind_row(p1_stmt *s, const sql_value *vals, SQLULEN i, SQLLEN rownu
     return rc;
 }
 
+void p1_transfer_row(p1_stmt *s, const sql_value *vals, SQLULEN i, SQLUSMALLINT *status,
+                     SQLRETURN *rc, SQLULEN *errors)
+{
+    SQLRETURN brc = s->retrieve_data == SQL_RD_OFF ? SQL_SUCCESS
+                                                   : p1_bind_row(s, vals, i, (SQLLEN)i + 1);
+    if (status)
+        status[i] = brc == SQL_SUCCESS ? SQL_ROW_SUCCESS
+                  : brc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_ERROR;
+    if (brc == SQL_ERROR)
+        (*errors)++;
+    else if (brc == SQL_SUCCESS_WITH_INFO)
+        *rc = SQL_SUCCESS_WITH_INFO;
+}
+
 /** Forget what SQLGetData returned of the previous row. */
 static void reset_get_data(p1_stmt *s)
 {
@@ -196,7 +210,7 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
     s->rs_rows = 0;
     SQLULEN got = 0;
     SQLRETURN rc = SQL_SUCCESS;
-    int errors = 0;
+    SQLULEN errors = 0;
     while (got < n && !s->at_end) {
         if (s->max_rows > 0 && (SQLULEN)s->rows_fetched >= s->max_rows) {
             s->at_end = 1;
@@ -228,16 +242,7 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
         s->row_valid = 1;
         if (n > 1 && p1_rowset_keep(s, got, n) < 0)
             return p1_error(&s->h, "HY001", "Out of memory while keeping the rowset.");
-        SQLRETURN brc = s->retrieve_data == SQL_RD_OFF ? SQL_SUCCESS
-                                                       : p1_bind_row(s, s->res->row, got,
-                                                                     (SQLLEN)got + 1);
-        if (status)
-            status[got] = brc == SQL_SUCCESS ? SQL_ROW_SUCCESS
-                        : brc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_ERROR;
-        if (brc == SQL_ERROR)
-            errors++;
-        else if (brc == SQL_SUCCESS_WITH_INFO)
-            rc = SQL_SUCCESS_WITH_INFO;
+        p1_transfer_row(s, s->res->row, got, status, &rc, &errors);
         got++;
     }
     if (status)
@@ -255,7 +260,7 @@ static SQLRETURN fetch_rowset(p1_stmt *s, SQLULEN n, SQLUSMALLINT *status, SQLUL
     s->cur_row = n > 1 ? s->rs_copy : s->res->row;
     s->rs_first = s->cur_row;
     if (errors)
-        return errors == (int)got && n == 1 ? SQL_ERROR : SQL_SUCCESS_WITH_INFO;
+        return errors == got && n == 1 ? SQL_ERROR : SQL_SUCCESS_WITH_INFO;
     return rc;
 }
 
@@ -325,17 +330,7 @@ static SQLRETURN refresh_rows(p1_stmt *s, SQLULEN first, SQLULEN last, int bulk)
     for (SQLULEN i = first; i <= last; i++) {
         if (ops && ops[i - 1] == SQL_ROW_IGNORE)
             continue;
-        SQLRETURN brc = s->retrieve_data == SQL_RD_OFF
-                            ? SQL_SUCCESS
-                            : p1_bind_row(s, s->rs_first + (i - 1) * (SQLULEN)nc, i - 1, (SQLLEN)i);
-        if (s->rs_status)
-            s->rs_status[i - 1] = brc == SQL_SUCCESS ? SQL_ROW_SUCCESS
-                                : brc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO
-                                : SQL_ROW_ERROR;
-        if (brc == SQL_ERROR)
-            errors++;
-        else if (brc == SQL_SUCCESS_WITH_INFO)
-            rc = SQL_SUCCESS_WITH_INFO;
+        p1_transfer_row(s, s->rs_first + (i - 1) * (SQLULEN)nc, i - 1, s->rs_status, &rc, &errors);
         done++;
     }
     if (errors)

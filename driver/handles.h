@@ -314,6 +314,14 @@ SQLRETURN    p1_exec_direct_watched(p1_stmt *s, const char *sql);
 SQLLEN    p1_c_type_size(SQLSMALLINT ctype);
 /** Convert row values vals into the bound buffers of rowset row i (fetch.c). */
 SQLRETURN p1_bind_row(p1_stmt *s, const sql_value *vals, SQLULEN i, SQLLEN rownum);
+/**
+ * Transfer row vals into rowset row i (0-based) of the bound buffers unless
+ * SQL_ATTR_RETRIEVE_DATA is off, set status[i] (status may be NULL) to its
+ * SQL_ROW_* and tally it: a failed row adds one to *errors, a warning makes
+ * *rc SQL_SUCCESS_WITH_INFO (fetch.c).
+ */
+void      p1_transfer_row(p1_stmt *s, const sql_value *vals, SQLULEN i, SQLUSMALLINT *status,
+                          SQLRETURN *rc, SQLULEN *errors);
 SQLRETURN p1_set_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER len);
 SQLRETURN p1_get_stmt_attr(p1_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER buflen,
                            const p1_strout *sout, SQLINTEGER *outlen);

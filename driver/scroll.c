@@ -200,18 +200,10 @@ SQLRETURN p1_scroll_fetch(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, SQ
     int nc = s->ird.count;
     SQLULEN got = 0;
     SQLRETURN rc = SQL_SUCCESS;
-    int errors = 0;
+    SQLULEN errors = 0;
     while (got < n && start + (int64_t)got < s->scroll_n) {
         const sql_value *row = &s->scroll_rows[(start + (int64_t)got) * nc];
-        SQLRETURN brc = s->retrieve_data == SQL_RD_OFF ? SQL_SUCCESS
-                                                       : p1_bind_row(s, row, got, (SQLLEN)got + 1);
-        if (status)
-            status[got] = brc == SQL_SUCCESS ? SQL_ROW_SUCCESS
-                        : brc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_ERROR;
-        if (brc == SQL_ERROR)
-            errors++;
-        else if (brc == SQL_SUCCESS_WITH_INFO)
-            rc = SQL_SUCCESS_WITH_INFO;
+        p1_transfer_row(s, row, got, status, &rc, &errors);
         got++;
     }
     if (fetched)
@@ -227,6 +219,6 @@ SQLRETURN p1_scroll_fetch(p1_stmt *s, SQLSMALLINT orientation, SQLLEN offset, SQ
         rc = SQL_SUCCESS_WITH_INFO;
     }
     if (errors)
-        return errors == (int)got && n == 1 ? SQL_ERROR : SQL_SUCCESS_WITH_INFO;
+        return errors == got && n == 1 ? SQL_ERROR : SQL_SUCCESS_WITH_INFO;
     return rc;
 }
