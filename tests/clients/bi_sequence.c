@@ -20,10 +20,7 @@
 /** Execute W text. */
 static SQLRETURN execw(SQLHSTMT st, const char *sql)
 {
-    SQLWCHAR *w = u16(sql, NULL);
-    SQLRETURN rc = SQLExecDirectW(st, w, SQL_NTS);
-    free(w);
-    return rc;
+    return exec_text(1, st, sql);
 }
 
 /** Fetch every row of st reading every column with SQLGetData(SQL_C_WCHAR); returns rows or -1. */

@@ -28,12 +28,7 @@ static const char *state_of(SQLSMALLINT type, SQLHANDLE h)
 /** Start SQLExecDirect(W) of sql on st (one call). */
 static SQLRETURN exec_once(SQLHSTMT st, const char *sql)
 {
-    if (!wide)
-        return SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
-    SQLWCHAR *w = u16(sql, NULL);
-    SQLRETURN rc = SQLExecDirectW(st, w, SQL_NTS);
-    free(w);
-    return rc;
+    return exec_text(wide, st, sql);
 }
 
 /** Poll SQLExecDirect(W) until it stops returning SQL_STILL_EXECUTING; *polls counts the extra calls. */

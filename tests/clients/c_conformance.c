@@ -23,23 +23,13 @@ static int wide;
 /** Execute text on st through the A or W entry point. */
 static SQLRETURN exec(SQLHSTMT st, const char *sql)
 {
-    if (!wide)
-        return SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
-    SQLWCHAR *w = u16(sql, NULL);
-    SQLRETURN rc = SQLExecDirectW(st, w, SQL_NTS);
-    free(w);
-    return rc;
+    return exec_text(wide, st, sql);
 }
 
 /** Prepare text on st through the A or W entry point. */
 static SQLRETURN prepare(SQLHSTMT st, const char *sql)
 {
-    if (!wide)
-        return SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS);
-    SQLWCHAR *w = u16(sql, NULL);
-    SQLRETURN rc = SQLPrepareW(st, w, SQL_NTS);
-    free(w);
-    return rc;
+    return prepare_text(wide, st, sql);
 }
 
 /** SQLSTATE of the first diagnostic record of st ("" when none). */

@@ -29,12 +29,7 @@ static const char *state_of(SQLSMALLINT type, SQLHANDLE h)
 /** Execute text on st through the A or W entry point. */
 static SQLRETURN exec(SQLHSTMT st, const char *sql)
 {
-    if (!wide)
-        return SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
-    SQLWCHAR *w = u16(sql, NULL);
-    SQLRETURN rc = SQLExecDirectW(st, w, SQL_NTS);
-    free(w);
-    return rc;
+    return exec_text(wide, st, sql);
 }
 
 #define TEN_USERS "SELECT Username FROM Users WHERE Username BETWEEN 'user0100' AND 'user0109' " \

@@ -240,3 +240,23 @@ const char *diag_state(int wide, SQLSMALLINT type, SQLHANDLE h)
         diag_a(type, h, state, msg, sizeof msg);
     return state;
 }
+
+SQLRETURN exec_text(int wide, SQLHSTMT st, const char *sql)
+{
+    if (!wide)
+        return SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    SQLWCHAR *w = u16(sql, NULL);
+    SQLRETURN rc = SQLExecDirectW(st, w, SQL_NTS);
+    free(w);
+    return rc;
+}
+
+SQLRETURN prepare_text(int wide, SQLHSTMT st, const char *sql)
+{
+    if (!wide)
+        return SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS);
+    SQLWCHAR *w = u16(sql, NULL);
+    SQLRETURN rc = SQLPrepareW(st, w, SQL_NTS);
+    free(w);
+    return rc;
+}

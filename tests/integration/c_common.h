@@ -66,6 +66,12 @@ void diag_dump(SQLSMALLINT type, SQLHANDLE h);
  */
 SQLWCHAR *u16(const char *s, size_t *units);
 
+/** SQLExecDirect of UTF-8 text sql on st, through SQLExecDirectW when wide is set. */
+SQLRETURN exec_text(int wide, SQLHSTMT st, const char *sql);
+
+/** SQLPrepare of UTF-8 text sql on st, through SQLPrepareW when wide is set. */
+SQLRETURN prepare_text(int wide, SQLHSTMT st, const char *sql);
+
 /** UTF-16 (units, or SQL_NTS) to malloc'd UTF-8 (the test's own converter). */
 char *u8(const SQLWCHAR *w, SQLLEN units);
 
