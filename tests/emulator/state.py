@@ -275,25 +275,39 @@ class EmulatorState:
 
     def take_page_fault(self, path, page_no):
         """Consume one use of the first page fault matching path and page_no; return it or None."""
-        with self.lock:
-            for f in self.page_faults:
-                if f["regex"].search(path) and f["page"] in (None, page_no):
-                    f["remaining"] -= 1
-                    if f["remaining"] == 0:
-                        self.page_faults.remove(f)
-                    return dict(f)
-        return None
+        return self._take(self.page_faults, lambda f: f["regex"].search(path) and
+                          f["page"] in (None, page_no))
 
     def list_page_faults(self):
         """Return the queued page faults as JSON-ready dicts."""
-        with self.lock:
-            return [{k: v for k, v in f.items() if k != "regex"} for f in self.page_faults]
+        return self._listing(self.page_faults)
 
     def clear_page_faults(self):
         """Remove every queued page fault; return how many there were."""
+        return self._clear(self.page_faults)
+
+    # --- queues of faults (shared by faults and page faults) -------------
+    def _take(self, queue, matches):
+        """Consume one use of the first entry of queue for which matches(entry); return a copy or None."""
         with self.lock:
-            n = len(self.page_faults)
-            self.page_faults.clear()
+            for f in queue:
+                if f["remaining"] > 0 and matches(f):
+                    f["remaining"] -= 1
+                    if f["remaining"] == 0:
+                        queue.remove(f)
+                    return dict(f)
+        return None
+
+    def _listing(self, queue):
+        """The entries of queue as JSON-ready dicts (without the compiled regex)."""
+        with self.lock:
+            return [{k: v for k, v in f.items() if k != "regex"} for f in queue]
+
+    def _clear(self, queue):
+        """Empty queue; return how many entries it had."""
+        with self.lock:
+            n = len(queue)
+            queue.clear()
             return n
 
     # --- faults --------------------------------------------------------
@@ -304,26 +318,15 @@ class EmulatorState:
 
     def take_fault(self, path):
         """Consume one use of the first queued fault matching path; return it or None."""
-        with self.lock:
-            for f in self.faults:
-                if f["remaining"] > 0 and f["regex"].search(path):
-                    f["remaining"] -= 1
-                    if f["remaining"] == 0:
-                        self.faults.remove(f)
-                    return dict(f)
-        return None
+        return self._take(self.faults, lambda f: f["regex"].search(path))
 
     def list_faults(self):
         """Return the queued faults as JSON-ready dicts."""
-        with self.lock:
-            return [{k: v for k, v in f.items() if k != "regex"} for f in self.faults]
+        return self._listing(self.faults)
 
     def clear_faults(self):
         """Remove every queued fault; return how many there were."""
-        with self.lock:
-            n = len(self.faults)
-            self.faults.clear()
-            return n
+        return self._clear(self.faults)
 
 
 def validate_fault(spec):
