@@ -902,6 +902,15 @@ int p1_col_index(const table_def *t, const char *name)
     return -1;
 }
 
+int p1_table_one_term(const table_def *t)
+{
+    const p1_table_src *ts = p1_table_source(t);
+    for (int i = 0; i < t->ncols; i++)
+        if (ts->src[i].ops & P1_OP_ONE)
+            return 1;
+    return 0;
+}
+
 /** Build one table from its spec. */
 static void build_table(const tablespec *s, built_table *b)
 {

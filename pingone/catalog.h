@@ -84,6 +84,9 @@ static inline const p1_table_src *p1_table_source(const table_def *t)
 /** Index of column name in t (case-insensitive), or -1. */
 int p1_col_index(const table_def *t, const char *name);
 
+/** Non-zero when the endpoint of t takes a single filter term (a column marked P1_OP_ONE). */
+int p1_table_one_term(const table_def *t);
+
 /** Name of the schema that holds system tables and of the organization-level schema. */
 #define P1_SYS_SCHEMA "sys"
 #define P1_INFO_SCHEMA "Information"

@@ -101,15 +101,6 @@ static int has_filter(const table_def *t)
     return 0;
 }
 
-/** Non-zero when the endpoint of t takes a single filter term. */
-static int one_term(const table_def *t)
-{
-    const p1_table_src *ts = p1_table_source(t);
-    for (int i = 0; i < t->ncols; i++)
-        if (ts->src[i].ops & P1_OP_ONE)
-            return 1;
-    return 0;
-}
 
 /** Print the request(s) of a child table and its fan-out. */
 static void print_child(const table_def *t)
@@ -137,7 +128,7 @@ static void print_child(const table_def *t)
                "(`users?filter=memberOfGroups[id eq \"g\"]`).\n", pk);
     if (has_filter(t))
         printf("* Also sent, as `filter=` on each listing: the conditions in the Pushed column%s.\n",
-               one_term(t) ? " (one term only: this endpoint takes no `and`/`or`)" :
+               p1_table_one_term(t) ? " (one term only: this endpoint takes no `and`/`or`)" :
                ts->no_or ? ", combined with `and` (this endpoint takes no `or`)" : "");
 }
 
@@ -178,7 +169,7 @@ static void print_table(const table_def *t)
                    t->cols[ts->range_col].name);
         else if (has_filter(t))
             {
-            if (one_term(t))
+            if (p1_table_one_term(t))
                 printf("* `filter=`: the conditions in the Pushed column, one term only (this endpoint "
                        "takes no `and`/`or`: the others, `OR` and `IN` stay in the driver).\n");
             else if (ts->no_or)

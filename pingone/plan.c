@@ -301,15 +301,6 @@ static int has_or(const cons *c)
     return 0;
 }
 
-/** Non-zero when the endpoint of t takes a single filter term (a column marked P1_OP_ONE). */
-static int one_term(const table_def *t)
-{
-    const p1_table_src *ts = p1_table_source(t);
-    for (int i = 0; i < t->ncols; i++)
-        if (ts->src[i].ops & P1_OP_ONE)
-            return 1;
-    return 0;
-}
 
 /**
  * Endpoint limits on the pushed conjuncts (skipping `keep`): without `or`
@@ -318,7 +309,7 @@ static int one_term(const table_def *t)
  */
 static void limit_terms(planner *pl, conj_list *cl, const cons *keep)
 {
-    int one = one_term(pl->t), kept = 0;
+    int one = p1_table_one_term(pl->t), kept = 0;
     for (int i = 0; i < cl->n; i++) {
         cons *c = cl->v[i];
         if (c == keep || !c->pushed)
